@@ -1,0 +1,90 @@
+"""Applications (өтініш), their document checklist and lifecycle statuses.
+
+Pure Python. The database stores codes; text comes from the catalogue and gettext.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desktop_app.i18n import N_
+
+
+class Status(StrEnum):
+    REGISTERED = "registered"    # accepted complete, clock running
+    INCOMPLETE = "incomplete"    # accepted with documents missing; reason recorded
+    FORWARDED = "forwarded"      # documents handed to the Department
+    ASSIGNED = "assigned"        # district decision: assigned
+    REFUSED = "refused"          # district decision: refused / certificate refused
+    HANDED_OVER = "handed_over"  # result handed to the citizen
+    ISSUED = "issued"            # the office's own paper issued on the spot
+    WITHDRAWN = "withdrawn"
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.REGISTERED: N_("Registered"),
+    Status.INCOMPLETE: N_("Incomplete"),
+    Status.FORWARDED: N_("Forwarded"),
+    Status.ASSIGNED: N_("Assigned"),
+    Status.REFUSED: N_("Refused"),
+    Status.HANDED_OVER: N_("Handed over"),
+    Status.ISSUED: N_("Issued"),
+    Status.WITHDRAWN: N_("Withdrawn"),
+}
+
+OPEN_STATUSES = frozenset({Status.REGISTERED, Status.INCOMPLETE, Status.FORWARDED})
+
+
+class Presented(StrEnum):
+    """How a document on the checklist was presented."""
+
+    ORIGINAL_SEEN = "original_seen"  # original checked and returned
+    COPY_KEPT = "copy_kept"
+    BOTH = "both"                    # original seen and returned, copy kept
+    MISSING = "missing"
+
+
+PRESENTED_LABELS: dict[Presented, str] = {
+    Presented.ORIGINAL_SEEN: N_("Original seen, returned"),
+    Presented.COPY_KEPT: N_("Copy kept"),
+    Presented.BOTH: N_("Original seen, copy kept"),
+    Presented.MISSING: N_("Missing"),
+}
+
+
+@dataclass
+class ChecklistItem:
+    document_id: str
+    presented: Presented
+    required: bool = True
+    pages: int | None = None
+    note: str = ""
+
+
+@dataclass
+class Application:
+    service_id: str
+    service_version: str
+    applicant_id: int
+    accepted_at: dt.datetime
+    status: Status
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    household_id: int | None = None
+    reg_no: str = ""
+    decision_due: dt.date | None = None
+    forward_by: dt.date | None = None
+    inspection_date: dt.date | None = None
+    incomplete_reason: str = ""
+    receiver_name: str = ""
+    receiver_position: str = ""
+    precheck: dict | None = None    # the PreCheckResult as stored (outcome, reasons, figures, params)
+    deadline_flags: tuple[str, ...] = ()  # e.g. ("unit_not_stated",)
+    id: int | None = None
+    uuid: str | None = None
+
+    @property
+    def missing_required(self) -> list[str]:
+        return [c.document_id for c in self.checklist
+                if c.required and c.presented == Presented.MISSING]
