@@ -111,6 +111,7 @@ class ServiceSpec:
     blank_forms: tuple[str, ...]  # application, family_composition, income_information
     result_validity: Text         # how long the result is valid, as the act words it ("" if silent)
     file: str = ""                # the file it was loaded from (for messages)
+    order: int = 0                # position in lists (then id); from the file's `order`
 
     def deadline(self, kind: DeadlineKind, route: str = "akim") -> DeadlineSpec | None:
         for d in self.deadlines:

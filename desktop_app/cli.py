@@ -1,0 +1,209 @@
+"""The command line: the same services as the GUI, headless. Exit 0 on success, else a one-line reason.
+
+`akimat-desk` with no command starts the GUI; see `akimat-desk --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app import __version__, i18n
+from desktop_app.domain.errors import AppError
+from desktop_app.i18n import _
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="office data folder (default: the user data folder)")
+    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    common.add_argument("--lang", choices=i18n.LOCALES, default=None,
+                        help="language of messages and papers (default kk)")
+    p = argparse.ArgumentParser(prog="akimat-desk", parents=[common],
+                                description="Akimat Desk: offline desk of a rural akimat office.")
+    p.add_argument("--version", action="version", version=f"akimat-desk {__version__}")
+    p.add_argument("--self-test", action="store_true",
+                   help="open a temporary database, migrate, render one PDF, exit 0")
+    sub = p.add_subparsers(dest="command")
+    demo = sub.add_parser("demo", parents=[common], help="load a realistic demo village")
+    demo.add_argument("--households", type=int, default=40)
+    iin = sub.add_parser("iin", parents=[common], help="check an IIN and show birth date and sex")
+    iin.add_argument("iin")
+    dl = sub.add_parser("deadline", parents=[common], help="deadlines of a service")
+    dl.add_argument("service_id")
+    dl.add_argument("--accepted", required=True, help="ISO date-time of acceptance")
+    dl.add_argument("--route", choices=("akim", "department"), default="akim")
+    cat = sub.add_parser("catalog", parents=[common], help="the service catalogue")
+    cat.add_argument("action", choices=("list", "check"))
+    pr = sub.add_parser("print", parents=[common], help="print a paper to PDF")
+    pr.add_argument("kind", choices=("receipt", "certificate"))
+    pr.add_argument("what", help="REG_NO for a receipt; residence | family_composition | "
+                                 "tsa_recipient for a certificate")
+    pr.add_argument("--iin", help="the person a certificate is for")
+    pr.add_argument("--out", required=True, help="the PDF file to write")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang or "kk"
+    i18n.install(i18n.Translator(lang))
+    if args.self_test:
+        return _self_test()
+    if args.command is None:
+        from desktop_app.ui.app import run_gui
+
+        return run_gui(args.data_dir)
+    try:
+        result = COMMANDS[args.command](args)
+    except AppError as exc:
+        _fail(args, exc.message(), exc.code)
+        return EXIT_FAILED
+    except OSError as exc:
+        _fail(args, _("Cannot write or read a file: {detail}").format(
+            detail=exc.strerror or str(exc)), "os")
+        return EXIT_FAILED
+    if isinstance(result, int):
+        return result
+    _out(args, result)
+    return EXIT_OK
+
+
+def _fail(args: argparse.Namespace, message: str, code: str) -> None:
+    if args.json:
+        print(json.dumps({"ok": False, "error": code, "message": message}, ensure_ascii=False))
+    else:
+        print(message.splitlines()[0] if message else code, file=sys.stderr)
+
+
+def _out(args: argparse.Namespace, result: dict) -> None:
+    if args.json:
+        print(json.dumps({"ok": True, **result}, ensure_ascii=False, default=str, indent=1))
+    else:
+        for key, value in result.items():
+            if isinstance(value, list):
+                for item in value:
+                    print(item if not isinstance(item, dict) else "  ".join(map(str, item.values())))
+            else:
+                print(f"{key}: {value}")
+
+
+def _context(args: argparse.Namespace, demo: bool = True):
+    from desktop_app.services.setup import open_context
+
+    return open_context(args.data_dir, demo=demo)
+
+
+# commands --------------------------------------------------------------------------------------
+
+def cmd_demo(args: argparse.Namespace) -> dict:
+    from desktop_app.services.demo import load_demo_village
+
+    ctx = _context(args, demo=False)
+    try:
+        changes = load_demo_village(ctx, households=args.households)
+        return {"households": len(changes.households), "applications": len(changes.applications),
+                "data_file": str(ctx.db_path)}
+    finally:
+        ctx.close()
+
+
+def cmd_iin(args: argparse.Namespace) -> dict:
+    from desktop_app.domain.iin import parse_iin
+
+    info = parse_iin(args.iin)
+    t = i18n.active()
+    return {"iin": info.iin, "birth_date": info.birth_date.isoformat(),
+            "birth_date_text": t.long_date(info.birth_date), "sex": info.sex.value}
+
+
+def cmd_deadline(args: argparse.Namespace) -> dict:
+    from desktop_app.domain.calendar import load_calendar
+    from desktop_app.domain.catalogue_loader import load_catalogue
+    from desktop_app.domain.deadlines import compute_deadlines
+    from desktop_app.paths import data_root
+
+    try:
+        accepted = dt.datetime.fromisoformat(args.accepted)
+    except ValueError:
+        raise AppError(i18n.N_("Not a date and time: {value} (expected e.g. 2026-11-20T10:30)."),
+                       code="bad_datetime", value=args.accepted) from None
+    spec = load_catalogue(data_root() / "services").get(args.service_id)
+    d = compute_deadlines(spec, accepted, load_calendar(data_root() / "calendar"),
+                          route=args.route)
+    return {"service": spec.id, "accepted": accepted.isoformat(),
+            "decision_due": d.decision_due, "forward_by": d.forward_by, "result_by": d.result_by,
+            "flags": list(d.flags)}
+
+
+def cmd_catalog(args: argparse.Namespace) -> dict | int:
+    from desktop_app.domain.catalogue_loader import check_catalogue, load_catalogue
+    from desktop_app.paths import data_root
+
+    folder = data_root() / "services"
+    t = i18n.active()
+    if args.action == "check":
+        problems = check_catalogue(folder)
+        if problems:
+            if args.json:
+                print(json.dumps({"ok": False, "problems": [
+                    {"file": p.file, "field": p.field, "reason": p.reason} for p in problems]},
+                    ensure_ascii=False))
+            else:
+                for p in problems:
+                    print(p.message(t), file=sys.stderr)
+            return EXIT_FAILED
+        return {"checked": len(load_catalogue(folder).all()), "problems": 0}
+    return {"services": [{"id": s.id, "role": s.akim_role.value, "name": t.text(s.name)}
+                         for s in load_catalogue(folder).all()]}
+
+
+def cmd_print(args: argparse.Namespace) -> dict:
+    from desktop_app.services import households, papers
+
+    ctx = _context(args)
+    lang = args.lang or "kk"
+    try:
+        if args.kind == "receipt":
+            pdf, reg_no = papers.receipt_pdf(ctx, args.what, language=lang)
+        else:
+            if not args.iin:
+                raise AppError(i18n.N_("A certificate needs --iin."), code="usage")
+            _, person = households.lookup_iin(ctx, args.iin)
+            if person is None:
+                raise AppError(i18n.N_("Nobody with IIN {iin} is registered."), code="not_found",
+                               iin=args.iin)
+            pdf, reg_no, _changes = papers.issue_certificate(ctx, args.what, person.id,
+                                                             language=lang)
+        out = Path(args.out)
+        papers.write_pdf(pdf, out)
+        return {"reg_no": reg_no, "file": str(out), "bytes": len(pdf)}
+    finally:
+        ctx.close()
+
+
+COMMANDS = {"demo": cmd_demo, "iin": cmd_iin, "deadline": cmd_deadline, "catalog": cmd_catalog,
+            "print": cmd_print}
+
+
+def _self_test() -> int:
+    import tempfile
+
+    from desktop_app.services import papers
+    from desktop_app.services.setup import open_context
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = open_context(tmp, demo=True)
+        try:
+            reg_no = ctx.db.execute("SELECT reg_no FROM applications LIMIT 1").fetchone()[0]
+            pdf, _ = papers.receipt_pdf(ctx, reg_no, language="kk")
+        finally:
+            ctx.close()
+    print("self-test ok" if pdf.startswith(b"%PDF") else "self-test failed")
+    return EXIT_OK if pdf.startswith(b"%PDF") else EXIT_FAILED

@@ -1,0 +1,51 @@
+"""`AppContext`: the one bag of collaborators (paths, db, catalogue, parameters, calendar, clock, user)
+handed to services and pages. Nothing looks these up globally (STYLE 12).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop_app.domain.calendar import WorkCalendar
+from desktop_app.domain.catalogue_loader import Catalogue
+from desktop_app.domain.office import Office
+from desktop_app.domain.parameters import Parameters
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class User:
+    login: str
+    full_name: str
+    position: dict[str, str] = field(default_factory=dict)
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    db_path: Path
+    db: sqlite_utils.Database
+    catalogue: Catalogue
+    parameters: Parameters
+    calendar: WorkCalendar
+    office: Office
+    user: User
+    clock: Callable[[], dt.datetime] = system_clock
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def now_iso(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    def close(self) -> None:
+        self.db.close()

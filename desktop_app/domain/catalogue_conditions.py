@@ -1,0 +1,123 @@
+"""Conditions of conditional documents (a checkbox in the reception form, or derived from the data).
+
+Imports only domain (catalogue, household). Question texts are legal-form data, kept here as kk/ru
+mappings rather than gettext. Re-exported by `catalogue_loader`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from desktop_app.domain.catalogue import DocumentSpec, ServiceSpec, Text
+from desktop_app.domain.household import Household, Person, Relation
+
+Derive = Callable[[Person | None, Household | None, dt.date], bool | None]
+
+# Person.citizenship values the conditions know; anything else is "unknown, ask".
+_CITIZENSHIPS = frozenset({"citizen", "oralman", "refugee", "foreigner_permit", "stateless_permit"})
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A yes/no fact a conditional document depends on.
+
+    `derive` returns True/False when the data decides it, None when the specialist has to ask.
+    """
+
+    id: str
+    question: Text
+    derive: Derive | None = None
+
+    def decide(self, applicant: Person | None, household: Household | None,
+               on: dt.date) -> bool | None:
+        return None if self.derive is None else self.derive(applicant, household, on)
+
+
+def _citizenship_in(*kinds: str) -> Derive:
+    def derive(applicant: Person | None, household: Household | None, on: dt.date) -> bool | None:
+        if applicant is None or applicant.citizenship not in _CITIZENSHIPS:
+            return None
+        return applicant.citizenship in kinds
+    return derive
+
+
+def _younger_than(years: int) -> Derive:
+    def derive(applicant: Person | None, household: Household | None, on: dt.date) -> bool | None:
+        age = applicant.age_on(on) if applicant is not None else None
+        return None if age is None else age < years
+    return derive
+
+
+def _has_ward(applicant: Person | None, household: Household | None, on: dt.date) -> bool | None:
+    # A ward in the household settles it; adoption does not show in the relations, so otherwise ask.
+    if household is not None and any(m.relation == Relation.WARD for m in household.members):
+        return True
+    return None
+
+
+def _has_farm(applicant: Person | None, household: Household | None, on: dt.date) -> bool | None:
+    # The household book records the personal subsidiary farm (жеке қосалқы шаруашылық).
+    return None if household is None else household.has_farm
+
+
+CONDITIONS: dict[str, Condition] = {c.id: c for c in (
+    Condition("by_proxy", {
+        "kk": "Өтініш өкіл арқылы (сенімхат бойынша) беріле ме?",
+        "ru": "Заявление подаётся через представителя (по доверенности)?"}),
+    Condition("adopter_or_guardian", {
+        "kk": "Өтініш беруші баланың асырап алушысы, қорғаншысы немесе қамқоршысы ма?",
+        "ru": "Заявитель — усыновитель, опекун или попечитель ребёнка?"}, _has_ward),
+    Condition("kz_citizen", {
+        "kk": "Өтініш беруші Қазақстан Республикасының азаматы ма?",
+        "ru": "Заявитель — гражданин Республики Казахстан?"}, _citizenship_in("citizen")),
+    Condition("foreigner", {
+        "kk": "Өтініш беруші шетелдік немесе азаматтығы жоқ адам ба (ықтиярхатпен)?",
+        "ru": "Заявитель — иностранец или лицо без гражданства (с видом на жительство)?"},
+        _citizenship_in("foreigner_permit", "stateless_permit")),
+    Condition("oralman", {
+        "kk": "Өтініш беруші оралман ба?",
+        "ru": "Заявитель — оралман?"}, _citizenship_in("oralman")),
+    Condition("refugee", {
+        "kk": "Өтініш берушінің босқын мәртебесі бар ма?",
+        "ru": "Заявитель имеет статус беженца?"}, _citizenship_in("refugee")),
+    Condition("under_16", {
+        "kk": "Өтініш беруші 16 жасқа толмаған ба?",
+        "ru": "Заявителю не исполнилось 16 лет?"}, _younger_than(16)),
+    Condition("first_job_seeker", {
+        "kk": "Өтініш беруші алғаш рет жұмыс іздеп отыр ма және мамандығы (кәсібі) жоқ па?",
+        "ru": "Заявитель впервые ищет работу и не имеет профессии (специальности)?"}),
+    Condition("has_farm", {
+        "kk": "Отбасының жеке қосалқы шаруашылығы бар ма?",
+        "ru": "У семьи есть личное подсобное хозяйство?"}, _has_farm),
+)}
+
+
+def condition_holds(condition_id: str, answers: Mapping[str, bool], applicant: Person | None,
+                    household: Household | None, on: dt.date) -> bool:
+    """The derived value wins; else the specialist's answer; else False."""
+    derived = CONDITIONS[condition_id].decide(applicant, household, on)
+    if derived is not None:
+        return derived
+    return bool(answers.get(condition_id, False))
+
+
+def applicable_documents(spec: ServiceSpec, answers: Mapping[str, bool], applicant: Person | None,
+                         household: Household | None, on: dt.date) -> list[DocumentSpec]:
+    """The documents this applicant brings: unconditional ones, and conditional ones that hold."""
+    return [d for d in spec.documents
+            if d.condition is None or condition_holds(d.condition, answers, applicant, household, on)]
+
+
+def questions_for(spec: ServiceSpec, applicant: Person | None, household: Household | None,
+                  on: dt.date) -> list[Condition]:
+    """The spec's conditions the data cannot decide, in document order: checkboxes for the form."""
+    out: list[Condition] = []
+    for doc in spec.documents:
+        if doc.condition is None:
+            continue
+        cond = CONDITIONS[doc.condition]
+        if all(c.id != cond.id for c in out) and cond.decide(applicant, household, on) is None:
+            out.append(cond)
+    return out

@@ -1,0 +1,1 @@
+"""SQLite storage via sqlite-utils: connection, migrations, one module per aggregate. Imports domain only."""

@@ -1,0 +1,202 @@
+"""Applications, their checklist rows, status events and gap-free registration numbers.
+
+Imports domain.application and store.db. A registration number is taken inside the saving transaction,
+so a rolled-back save leaves no gap: `<office code>-<year>-<000123>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from desktop_app.domain.application import Application, ChecklistItem, Presented, Status
+from desktop_app.domain.errors import NotFound
+from desktop_app.store.db import dumps, loads, new_uuid
+
+
+def next_reg_no(db: sqlite_utils.Database, office_id: int, office_code: str, year: int
+                ) -> tuple[str, int]:
+    """Take the next number of the office's year; must run inside the saving transaction."""
+    db.execute("INSERT INTO reg_counters (office_id, year, last) VALUES (?, ?, 1) "
+               "ON CONFLICT(office_id, year) DO UPDATE SET last = last + 1", [office_id, year])
+    seq = db.execute("SELECT last FROM reg_counters WHERE office_id = ? AND year = ?",
+                     [office_id, year]).fetchone()[0]
+    return f"{office_code}-{year}-{seq:06d}", seq
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def insert(db: sqlite_utils.Database, app: Application, *, office_id: int, office_code: str,
+           route: str, answers: dict, now: str, user: str) -> Application:
+    year = app.accepted_at.year
+    app.reg_no, seq = next_reg_no(db, office_id, office_code, year)
+    app.uuid = app.uuid or new_uuid()
+    row = {
+        "uuid": app.uuid, "reg_no": app.reg_no, "office_id": office_id, "year": year, "seq": seq,
+        "service_id": app.service_id, "service_version": app.service_version,
+        "applicant_id": app.applicant_id, "household_id": app.household_id,
+        "status": app.status.value, "route": route,
+        "accepted_at": app.accepted_at.isoformat(timespec="seconds"),
+        "decision_due": _iso(app.decision_due), "forward_by": _iso(app.forward_by),
+        "result_by": None, "inspection_date": _iso(app.inspection_date),
+        "incomplete_reason": app.incomplete_reason, "receiver_name": app.receiver_name,
+        "receiver_position": app.receiver_position, "answers": dumps(answers),
+        "precheck": dumps(app.precheck) if app.precheck is not None else None,
+        "deadline_flags": ",".join(app.deadline_flags), "created_at": now, "updated_at": now,
+    }
+    app.id = db["applications"].insert(row).last_pk
+    db["application_documents"].insert_all(
+        {"application_id": app.id, "document_id": c.document_id, "presented": c.presented.value,
+         "required": int(c.required), "pages": c.pages, "note": c.note} for c in app.checklist)
+    add_event(db, app.id, at=now, user=user, status_from=None, status_to=app.status,
+              note=app.incomplete_reason)
+    return app
+
+
+def add_event(db: sqlite_utils.Database, application_id: int, *, at: str, user: str,
+              status_from: Status | None, status_to: Status, note: str = "") -> None:
+    db["application_events"].insert({
+        "application_id": application_id, "at": at, "user": user,
+        "status_from": status_from.value if status_from else None, "status_to": status_to.value,
+        "note": note})
+
+
+def set_status(db: sqlite_utils.Database, application_id: int, status: Status, *, now: str,
+               user: str, note: str = "") -> tuple[Status, Status]:
+    before = Status(db.execute("SELECT status FROM applications WHERE id = ?",
+                               [application_id]).fetchone()[0])
+    db.execute("UPDATE applications SET status = ?, updated_at = ? WHERE id = ?",
+               [status.value, now, application_id])
+    add_event(db, application_id, at=now, user=user, status_from=before, status_to=status,
+              note=note)
+    return before, status
+
+
+def record_decision(db: sqlite_utils.Database, application_id: int, *, decision: str,
+                    decided_on: dt.date, amount: str | None, period_from: dt.date | None,
+                    period_to: dt.date | None, refusal_codes: tuple[str, ...], now: str) -> None:
+    db.execute("UPDATE applications SET decision = ?, decision_date = ?, decision_amount = ?,"
+               " period_from = ?, period_to = ?, refusal_codes = ?, updated_at = ? WHERE id = ?",
+               [decision, decided_on.isoformat(), amount, _iso(period_from), _iso(period_to),
+                ",".join(refusal_codes), now, application_id])
+
+
+def tsa_assigned_covering(db: sqlite_utils.Database, household_id: int | None, person_id: int,
+                          first_day: dt.date, last_day: dt.date,
+                          service_id: str = "tsa") -> dict | None:
+    """The TSA assignment of the person (or the household) whose period overlaps the days given."""
+    row = db.execute(
+        "SELECT reg_no, decision_date, decision_amount, period_from, period_to FROM applications"
+        " WHERE service_id = ? AND decision = 'assigned' AND (applicant_id = ? OR"
+        " (household_id IS NOT NULL AND household_id = ?))"
+        " AND period_from <= ? AND period_to >= ? ORDER BY period_from DESC LIMIT 1",
+        [service_id, person_id, household_id, last_day.isoformat(), first_day.isoformat()]
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("reg_no", "decision_date", "amount", "period_from", "period_to"), row))
+
+
+def _from_row(db: sqlite_utils.Database, r: dict) -> Application:
+    checklist = [ChecklistItem(document_id=c["document_id"], presented=Presented(c["presented"]),
+                               required=bool(c["required"]), pages=c["pages"], note=c["note"])
+                 for c in db["application_documents"].rows_where(
+                     "application_id = ?", [r["id"]], order_by="id")]
+    date = dt.date.fromisoformat
+    return Application(
+        service_id=r["service_id"], service_version=r["service_version"],
+        applicant_id=r["applicant_id"], accepted_at=dt.datetime.fromisoformat(r["accepted_at"]),
+        status=Status(r["status"]), checklist=checklist, household_id=r["household_id"],
+        reg_no=r["reg_no"], decision_due=date(r["decision_due"]) if r["decision_due"] else None,
+        forward_by=date(r["forward_by"]) if r["forward_by"] else None,
+        inspection_date=date(r["inspection_date"]) if r["inspection_date"] else None,
+        incomplete_reason=r["incomplete_reason"], receiver_name=r["receiver_name"],
+        receiver_position=r["receiver_position"], precheck=loads(r["precheck"]),
+        deadline_flags=tuple(f for f in r["deadline_flags"].split(",") if f),
+        id=r["id"], uuid=r["uuid"])
+
+
+def get(db: sqlite_utils.Database, application_id: int) -> Application:
+    rows = list(db["applications"].rows_where("id = ?", [application_id]))
+    if not rows:
+        raise NotFound(what="application", key=application_id)
+    return _from_row(db, rows[0])
+
+
+def by_reg_no(db: sqlite_utils.Database, reg_no: str) -> Application:
+    rows = list(db["applications"].rows_where("reg_no = ?", [reg_no.strip()]))
+    if not rows:
+        raise NotFound(what="application", key=reg_no)
+    return _from_row(db, rows[0])
+
+
+def answers_of(db: sqlite_utils.Database, application_id: int) -> dict:
+    row = db.execute("SELECT answers FROM applications WHERE id = ?", [application_id]).fetchone()
+    return loads(row[0]) if row else {}
+
+
+def events(db: sqlite_utils.Database, application_id: int) -> list[dict]:
+    return list(db["application_events"].rows_where("application_id = ?", [application_id],
+                                                    order_by="id"))
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: int
+    reg_no: str
+    service_id: str
+    status: Status
+    applicant: str
+    applicant_iin: str | None
+    accepted_at: dt.datetime
+    decision_due: dt.date | None
+    forward_by: dt.date | None
+    household_id: int | None
+
+
+def list_rows(db: sqlite_utils.Database, *, service_id: str | None = None,
+              statuses: set[Status] | None = None, person_id: int | None = None,
+              household_id: int | None = None, limit: int = 5000) -> list[ApplicationRow]:
+    clauses, params = [], []
+    if service_id:
+        clauses.append("a.service_id = ?")
+        params.append(service_id)
+    if statuses:
+        clauses.append(f"a.status IN ({','.join('?' * len(statuses))})")
+        params += [s.value for s in statuses]
+    if person_id is not None:
+        clauses.append("a.applicant_id = ?")
+        params.append(person_id)
+    if household_id is not None:
+        clauses.append("a.household_id = ?")
+        params.append(household_id)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    sql = f"""SELECT a.id, a.reg_no, a.service_id, a.status,
+                 p.surname || ' ' || p.given_name || ' ' || p.patronymic, p.iin, a.accepted_at,
+                 a.decision_due, a.forward_by, a.household_id
+              FROM applications a JOIN persons p ON p.id = a.applicant_id {where}
+              ORDER BY a.accepted_at DESC, a.id DESC LIMIT ?"""
+    date = dt.date.fromisoformat
+    return [ApplicationRow(r[0], r[1], r[2], Status(r[3]), r[4].strip(), r[5],
+                           dt.datetime.fromisoformat(r[6]), date(r[7]) if r[7] else None,
+                           date(r[8]) if r[8] else None, r[9])
+            for r in db.execute(sql, [*params, limit])]
+
+
+def record_paper(db: sqlite_utils.Database, *, kind: str, reg_no: str, application_id: int | None,
+                 person_id: int | None, language: str, issued_at: str, issued_by: str,
+                 facts: dict) -> str:
+    uuid = new_uuid()
+    db["papers"].insert({"uuid": uuid, "kind": kind, "reg_no": reg_no,
+                         "application_id": application_id, "person_id": person_id,
+                         "language": language, "issued_at": issued_at, "issued_by": issued_by,
+                         "facts": dumps(facts)})
+    return uuid
+
+
+def papers_of(db: sqlite_utils.Database, application_id: int) -> list[dict]:
+    return list(db["papers"].rows_where("application_id = ?", [application_id], order_by="id"))

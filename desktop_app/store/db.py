@@ -1,0 +1,126 @@
+"""Open the office's SQLite file safely (pragmas, checks) and run one transaction per user action.
+
+Imports domain.errors only. Every failure to open becomes a StorageError a person can read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import uuid as _uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from desktop_app.domain.errors import StorageError
+from desktop_app.i18n import N_
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (or create) the data file with WAL, foreign keys and synchronous=FULL."""
+    path = Path(path)
+    if path.exists():
+        _check_is_database(path)
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise StorageError(N_("The data file {path} is read-only. Ask the administrator to "
+                                  "give write access; nothing was changed."), code="read_only",
+                               path=str(path))
+    elif not create:
+        raise StorageError(N_("The data file {path} does not exist."), code="missing", path=str(path))
+    elif not os.access(path.parent, os.W_OK):
+        raise StorageError(N_("The folder {path} is read-only: the data file cannot be created."),
+                           code="read_only", path=str(path.parent))
+    try:
+        conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StorageError(N_("The data file {path} cannot be opened for writing (journal "
+                                  "mode {mode})."), code="journal", path=str(path), mode=mode)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(N_("The file {path} is not an Akimat Desk data file or is damaged "
+                              "({detail})."), code="not_a_database", path=str(path),
+                           detail=str(exc)) from exc
+    return db
+
+
+def _check_is_database(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StorageError(N_("The data file {path} cannot be read ({detail})."), code="unreadable",
+                           path=str(path), detail=exc.strerror or str(exc)) from exc
+    if head and head != SQLITE_HEADER:
+        raise StorageError(N_("The file {path} is not an Akimat Desk data file or is damaged "
+                              "({detail})."), code="not_a_database", path=str(path),
+                           detail="header")
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One user action = one transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise _storage_error(exc) from exc
+    try:
+        yield db
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError):
+            raise _storage_error(exc) from exc
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _storage_error(exc) from exc
+
+
+def _storage_error(exc: sqlite3.Error) -> StorageError:
+    text = str(exc).lower()
+    if "full" in text:
+        return StorageError(N_("The disk is full: the change was not saved. Free some space and "
+                               "try again; what was saved before is intact."), code="disk_full")
+    if "locked" in text or "busy" in text:
+        return StorageError(N_("The data file is in use by another copy of the application. Close "
+                               "it and try again."), code="locked")
+    if "readonly" in text or "read-only" in text:
+        return StorageError(N_("The data file is read-only: the change was not saved."),
+                            code="read_only", path="")
+    return StorageError(N_("The change could not be saved ({detail}). What was saved before is "
+                           "intact."), code="sqlite", detail=str(exc))
+
+
+def new_uuid() -> str:
+    return str(_uuid.uuid4())
+
+
+def now_iso(clock: dt.datetime) -> str:
+    return clock.isoformat(timespec="seconds")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def loads(text: str | None) -> Any:
+    return json.loads(text) if text else None

@@ -1,0 +1,211 @@
+"""Households, their members (persons) and incomes; full-text search over persons.
+
+Imports domain.household and store.db. Returns domain objects; the services layer writes the audit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlite_utils
+
+from desktop_app.domain.errors import DuplicateError, NotFound
+from desktop_app.domain.household import (
+    Household, Income, IncomeKind, Member, MemberStatus, Person, Relation, Sex,
+)
+from desktop_app.i18n import N_
+from desktop_app.store.db import new_uuid
+
+_PERSON_COLS = ("iin", "surname", "given_name", "patronymic", "birth_date", "sex", "address",
+                "phone", "citizenship", "rnn", "sik")
+
+
+def person_to_row(p: Person) -> dict:
+    return {"iin": p.iin or None, "surname": p.surname, "given_name": p.given_name,
+            "patronymic": p.patronymic,
+            "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+            "sex": p.sex.value if p.sex else None, "address": p.address, "phone": p.phone,
+            "citizenship": p.citizenship, "rnn": p.rnn, "sik": p.sik}
+
+
+def person_from_row(r: dict) -> Person:
+    return Person(surname=r["surname"], given_name=r["given_name"], patronymic=r["patronymic"],
+                  iin=r["iin"], birth_date=dt.date.fromisoformat(r["birth_date"]) if r["birth_date"]
+                  else None, sex=Sex(r["sex"]) if r["sex"] else None, address=r["address"],
+                  phone=r["phone"], citizenship=r["citizenship"], rnn=r["rnn"], sik=r["sik"],
+                  id=r["id"], uuid=r["uuid"])
+
+
+def _check_iin_free(db: sqlite_utils.Database, iin: str | None, person_id: int | None) -> None:
+    if not iin:
+        return
+    row = db.execute("SELECT id, surname, given_name FROM persons WHERE iin = ?", [iin]).fetchone()
+    if row and row[0] != person_id:
+        raise DuplicateError(N_("IIN {iin} is already registered to {name}."), code="duplicate_iin",
+                             iin=iin, name=f"{row[1]} {row[2]}")
+
+
+def save_person(db: sqlite_utils.Database, person: Person, *, now: str,
+                household_id: int | None = None, relation: Relation | None = None,
+                statuses: frozenset[MemberStatus] = frozenset(),
+                disability_group: int | None = None) -> Person:
+    _check_iin_free(db, person.iin, person.id)
+    row = person_to_row(person)
+    row.update(household_id=household_id, relation=(relation or Relation.APPLICANT).value,
+               statuses=",".join(sorted(s.value for s in statuses)),
+               disability_group=disability_group, updated_at=now)
+    if person.id is None:
+        row.update(uuid=person.uuid or new_uuid(), created_at=now)
+        person.id = db["persons"].insert(row).last_pk
+        person.uuid = row["uuid"]
+    else:
+        db["persons"].update(person.id, row)
+    return person
+
+
+def get_person(db: sqlite_utils.Database, person_id: int) -> Person:
+    rows = list(db["persons"].rows_where("id = ?", [person_id]))
+    if not rows:
+        raise NotFound(what="person", key=person_id)
+    return person_from_row(rows[0])
+
+
+def person_by_iin(db: sqlite_utils.Database, iin: str) -> Person | None:
+    rows = list(db["persons"].rows_where("iin = ?", [iin]))
+    return person_from_row(rows[0]) if rows else None
+
+
+def household_id_of(db: sqlite_utils.Database, person_id: int) -> int | None:
+    row = db.execute("SELECT household_id FROM persons WHERE id = ?", [person_id]).fetchone()
+    return row[0] if row else None
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    id: int
+    full_name: str
+    iin: str | None
+    birth_date: str | None
+    address: str
+    household_id: int | None
+
+
+def search_persons(db: sqlite_utils.Database, text: str, limit: int = 50) -> list[PersonHit]:
+    """Find persons by any part of a name, IIN or address (3+ letters via FTS5 trigram)."""
+    words = [w for w in text.split() if w]
+    base = ("SELECT p.id, p.surname, p.given_name, p.patronymic, p.iin, p.birth_date, p.address,"
+            " p.household_id FROM persons p")
+    if not words:
+        sql, params = base + " ORDER BY p.surname, p.given_name LIMIT ?", [limit]
+    elif all(len(w) >= 3 for w in words):
+        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+        sql = (base + " JOIN persons_fts f ON f.rowid = p.id WHERE persons_fts MATCH ?"
+               " ORDER BY p.surname, p.given_name LIMIT ?")
+        params = [query, limit]
+    else:  # too short for trigrams: a plain prefix match on names and IIN
+        clauses, params = [], []
+        for w in words:
+            clauses.append("(p.surname LIKE ? OR p.given_name LIKE ? OR p.iin LIKE ?)")
+            params += [w + "%", w + "%", w + "%"]
+        sql = base + " WHERE " + " AND ".join(clauses) + " ORDER BY p.surname LIMIT ?"
+        params.append(limit)
+    return [PersonHit(r[0], " ".join(x for x in r[1:4] if x), r[4], r[5], r[6], r[7])
+            for r in db.execute(sql, params)]
+
+
+# households --------------------------------------------------------------------------------------
+
+def save_household(db: sqlite_utils.Database, household: Household, *, office_id: int,
+                   now: str) -> Household:
+    """Insert or update the household, its members and their incomes (replaced as given)."""
+    row = {"address": household.address, "book_ref": household.book_ref,
+           "has_farm": int(household.has_farm), "farm_notes": household.farm_notes,
+           "updated_at": now}
+    if household.id is None:
+        row.update(uuid=household.uuid or new_uuid(), office_id=office_id, created_at=now)
+        household.id = db["households"].insert(row).last_pk
+        household.uuid = row["uuid"]
+    else:
+        db["households"].update(household.id, row)
+    keep = set()
+    for m in household.members:
+        if not m.person.address:
+            m.person.address = household.address
+        save_person(db, m.person, now=now, household_id=household.id, relation=m.relation,
+                    statuses=m.statuses, disability_group=m.disability_group)
+        m.id = m.person.id
+        keep.add(m.person.id)
+        db.execute("DELETE FROM person_incomes WHERE person_id = ?", [m.person.id])
+        for inc in m.incomes:
+            inc.id = db["person_incomes"].insert({
+                "person_id": m.person.id, "kind": inc.kind.value,
+                "month": inc.month.replace(day=1).isoformat(), "amount": str(inc.amount),
+                "source": inc.source}).last_pk
+    # members who left the household stay as persons, without a household
+    placeholders = ",".join("?" * len(keep)) or "NULL"
+    db.execute(f"UPDATE persons SET household_id = NULL WHERE household_id = ? AND id NOT IN "
+               f"({placeholders})", [household.id, *keep])
+    return household
+
+
+def get_household(db: sqlite_utils.Database, household_id: int) -> Household:
+    rows = list(db["households"].rows_where("id = ?", [household_id]))
+    if not rows:
+        raise NotFound(what="household", key=household_id)
+    h = rows[0]
+    members = []
+    for r in db["persons"].rows_where("household_id = ?", [household_id],
+                                      order_by="relation = 'applicant' DESC, birth_date"):
+        incomes = [Income(kind=IncomeKind(i["kind"]), month=dt.date.fromisoformat(i["month"]),
+                          amount=Decimal(i["amount"]), source=i["source"], id=i["id"])
+                   for i in db["person_incomes"].rows_where("person_id = ?", [r["id"]],
+                                                            order_by="month, kind")]
+        statuses = frozenset(MemberStatus(s) for s in r["statuses"].split(",") if s)
+        members.append(Member(person=person_from_row(r), relation=Relation(r["relation"]),
+                              statuses=statuses, disability_group=r["disability_group"],
+                              incomes=incomes, id=r["id"]))
+    return Household(address=h["address"], members=members, book_ref=h["book_ref"],
+                     has_farm=bool(h["has_farm"]), farm_notes=h["farm_notes"], id=h["id"],
+                     uuid=h["uuid"])
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    id: int
+    address: str
+    book_ref: str
+    head: str
+    head_iin: str | None
+    members: int
+    applications: int
+
+
+def list_households(db: sqlite_utils.Database, text: str = "", limit: int = 1000
+                    ) -> list[HouseholdRow]:
+    where, params = "", []
+    if text.strip():
+        ids = {h.household_id for h in search_persons(db, text, limit=500) if h.household_id}
+        where = f"WHERE h.id IN ({','.join('?' * len(ids)) or 'NULL'}) OR h.address LIKE ?"
+        params = [*ids, f"%{text.strip()}%"]
+    sql = f"""
+        SELECT h.id, h.address, h.book_ref,
+          (SELECT surname || ' ' || given_name || ' ' || patronymic FROM persons
+             WHERE household_id = h.id ORDER BY relation = 'applicant' DESC, birth_date LIMIT 1),
+          (SELECT iin FROM persons WHERE household_id = h.id
+             ORDER BY relation = 'applicant' DESC, birth_date LIMIT 1),
+          (SELECT count(*) FROM persons WHERE household_id = h.id),
+          (SELECT count(*) FROM applications WHERE household_id = h.id)
+        FROM households h {where} ORDER BY h.address LIMIT ?"""
+    return [HouseholdRow(r[0], r[1], r[2], (r[3] or "").strip(), r[4], r[5], r[6])
+            for r in db.execute(sql, [*params, limit])]
+
+
+def update_person_details(db: sqlite_utils.Database, person: Person, *, now: str) -> Person:
+    """Save a person's own fields, keeping their household and relation as they are."""
+    if person.id is None:
+        return save_person(db, person, now=now)
+    _check_iin_free(db, person.iin, person.id)
+    db["persons"].update(person.id, {**person_to_row(person), "updated_at": now})
+    return person

@@ -1,0 +1,52 @@
+"""Settings declared once (key, type, default, scope) and stored as JSON in the settings table.
+
+Imports store.db. Reading or writing an undeclared key is an error, so a typo cannot hide a setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from desktop_app.store.db import dumps, loads
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    scope: str  # "office", "user" or "ui"
+
+
+DECLARED: dict[str, Setting] = {s.key: s for s in (
+    Setting("office.current_id", int, None, "office"),
+    Setting("office.demo_loaded", bool, False, "office"),
+    Setting("ui.language", str, "kk", "ui"),
+    Setting("ui.window_geometry", str, "", "ui"),
+    Setting("user.current_login", str, "", "user"),
+    Setting("papers.language", str, "kk", "office"),
+)}
+
+
+def _declared(key: str) -> Setting:
+    try:
+        return DECLARED[key]
+    except KeyError:
+        raise KeyError(f"undeclared setting {key!r}") from None
+
+
+def get(db: sqlite_utils.Database, key: str) -> Any:
+    setting = _declared(key)
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return setting.default if row is None else loads(row[0])
+
+
+def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
+    setting = _declared(key)
+    if value is not None and not isinstance(value, setting.type):
+        raise TypeError(f"setting {key} expects {setting.type.__name__}")
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, dumps(value)])
