@@ -106,8 +106,8 @@ def condition_holds(condition_id: str, answers: Mapping[str, bool], applicant: P
 def applicable_documents(spec: ServiceSpec, answers: Mapping[str, bool], applicant: Person | None,
                          household: Household | None, on: dt.date) -> list[DocumentSpec]:
     """The documents this applicant brings: unconditional ones, and conditional ones that hold."""
-    return [d for d in spec.documents
-            if d.condition is None or condition_holds(d.condition, answers, applicant, household, on)]
+    return [d for d in spec.documents if d.condition is None
+            or condition_holds(d.condition, answers, applicant, household, on)]
 
 
 def questions_for(spec: ServiceSpec, applicant: Person | None, household: Household | None,
