@@ -43,6 +43,11 @@ _LETTER_KINDS = frozenset({ReceiptKind.CONFIRMATION_LETTER, ReceiptKind.NOTICE})
 DocumentRow = tuple[DocumentSpec, ChecklistItem]
 
 
+def deciding_body(office: Office, service: ServiceSpec, t: Translator) -> str:
+    """The office's own Department when it is set up, else the act's generic provider."""
+    return t.text(office.department) if any(office.department.values()) else t.text(service.provider)
+
+
 def render_receipt(
     office: Office,
     application: Application,
@@ -68,7 +73,7 @@ def render_receipt(
     if service.receipt_kind == ReceiptKind.TALON:
         body += [_talon_sentence(application, applicant, t), Spacer(1, 4)]
     body.append(field_table(_fields(office, application, applicant, service, t, content)))
-    body += _notes(application, service, t, content)
+    body += _notes(office, application, service, t, content)
     if "documents" in content:
         body.append(para(t.gettext(N_("Documents received")), "heading"))
         body.append(_documents_table(documents, t))
@@ -155,12 +160,12 @@ def _fields(
             )
         rows.append((t.gettext(N_("Decision due")), due))
     if "deciding_body" in content and service.akim_role != AkimRole.FORWARDS:
-        rows.append((t.gettext(N_("Deciding body")), t.text(service.provider)))
+        rows.append((t.gettext(N_("Deciding body")), deciding_body(office, service, t)))
     return rows
 
 
 def _notes(
-    app: Application, service: ServiceSpec, t: Translator, content: set[str]
+    office: Office, app: Application, service: ServiceSpec, t: Translator, content: set[str]
 ) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 4)]
     if service.inspection and ("inspection" in content or app.inspection_date):
@@ -175,7 +180,7 @@ def _notes(
         out.append(para(text, "indent"))
     if service.akim_role == AkimRole.FORWARDS:
         # No legal clock runs at the akim's office for these services: the receipt must say so.
-        provider = t.text(service.provider)
+        provider = deciding_body(office, service, t)
         if app.forward_by:
             text = t.gettext(
                 N_(

@@ -51,7 +51,8 @@ class _Village:
         return make_iin(birth, sex, self.serial % 10_000)
 
     def birth(self, age: int) -> dt.date:
-        return self.today - dt.timedelta(days=age * 365 + self.rng.randint(0, 360))
+        # 45 days back: applications are dated up to 40 days ago, and nobody is born after them
+        return self.today - dt.timedelta(days=age * 365 + 45 + self.rng.randint(0, 320))
 
     def person(self, stock: dict, russian: bool, sex: Sex, age: int, surname: str,
                father: str, address: str) -> Person:
