@@ -9,6 +9,9 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+import logging
+
+from desktop_app import logging_setup
 from desktop_app.context import AppContext, User, system_clock
 from desktop_app.domain.calendar import load_calendar
 from desktop_app.domain.catalogue_loader import load_catalogue
@@ -20,6 +23,7 @@ from desktop_app.store.db import new_uuid, open_db, transaction
 from desktop_app.store.migrations import migrate
 
 DEMO_HOUSEHOLDS = 40
+log = logging.getLogger(__name__)
 
 
 def demo_office_spec(data_dir: Path | None = None) -> dict:
@@ -33,6 +37,7 @@ def open_context(data_dir: Path | str | None = None, *,
     """Open (creating on first start) the office's data file and everything services need."""
     folder = ensure_private_dir(user_data_dir(data_dir))
     db_path = folder / DB_FILE_NAME
+    logging_setup.configure(folder)
     first_start = not db_path.exists()
     db = open_db(db_path)
     try:
@@ -52,6 +57,8 @@ def open_context(data_dir: Path | str | None = None, *,
         from desktop_app.services import demo as demo_village
 
         demo_village.load_demo_village(ctx, households=DEMO_HOUSEHOLDS)
+        log.info("first start: demo village loaded into %s", db_path)
+    log.info("opened %s (office %s)", db_path, office.code)
     return ctx
 
 

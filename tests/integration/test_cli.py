@@ -82,3 +82,15 @@ def test_catalog_check_names_file_and_field(tmp_path, monkeypatch):
 
 def test_self_test():
     assert "self-test ok" in run("--self-test").stdout
+
+
+def test_bad_data_file_gets_one_line_and_stays_untouched(tmp_path):
+    folder = tmp_path / "office"
+    folder.mkdir()
+    bogus = folder / "akimat.sqlite3"
+    bogus.write_bytes(b"PK\x03\x04 this is a zip someone copied over the data file")
+    proc = run("print", "receipt", "X", "--out", str(tmp_path / "r.pdf"), "--data-dir",
+               str(folder), ok=False)
+    assert proc.returncode == 1
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert bogus.read_bytes().startswith(b"PK\x03\x04")

@@ -120,3 +120,15 @@ def test_audit_log_is_append_only_and_chained(ctx):
     ctx.db.execute("UPDATE audit_log SET after = '{\"a\": 3}' WHERE action = 'y'")
     report = audit.verify(ctx.db)
     assert not report.ok and report.first_broken_id is not None
+
+
+def test_undeclared_setting_is_refused(ctx):
+    from desktop_app.store import settings
+
+    with pytest.raises(KeyError):
+        settings.get(ctx.db, "ui.langauge")
+    with pytest.raises(KeyError):
+        settings.put(ctx.db, "no.such.key", 1)
+    with transaction(ctx.db):
+        settings.put(ctx.db, "ui.language", "ru")
+    assert settings.get(ctx.db, "ui.language") == "ru"
