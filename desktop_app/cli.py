@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app import __version__, i18n
+from desktop_app import __version__, cli_sync, cli_trust, i18n
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import _
 
@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--self-test", action="store_true",
                    help="open a temporary database, migrate, render one PDF, exit 0")
     sub = p.add_subparsers(dest="command")
+    cli_trust.register(sub, common)  # audit, backup, restore, users; --user for every command
+    cli_sync.register(sub, common)  # export, import, keys: the USB round trip
     demo = sub.add_parser("demo", parents=[common], help="load a realistic demo village")
     demo.add_argument("--households", type=int, default=40)
     iin = sub.add_parser("iin", parents=[common], help="check an IIN and show birth date and sex")
@@ -95,9 +97,7 @@ def _out(args: argparse.Namespace, result: dict) -> None:
 
 
 def _context(args: argparse.Namespace, demo: bool = True):
-    from desktop_app.services.setup import open_context
-
-    return open_context(args.data_dir, demo=demo)
+    return cli_trust.open_for(args, demo=demo)  # signed in as --user
 
 
 # commands --------------------------------------------------------------------------------------
@@ -190,6 +190,8 @@ def cmd_print(args: argparse.Namespace) -> dict:
 
 COMMANDS = {"demo": cmd_demo, "iin": cmd_iin, "deadline": cmd_deadline, "catalog": cmd_catalog,
             "print": cmd_print}
+COMMANDS.update(cli_trust.COMMANDS)
+COMMANDS.update(cli_sync.COMMANDS)
 
 
 def _self_test() -> int:

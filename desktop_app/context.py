@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -29,6 +30,10 @@ class User:
     roles: frozenset[str] = frozenset()
 
 
+# Nobody signed in (a real office before sign-in): every guarded action is refused.
+ANONYMOUS = User(login="", full_name="")
+
+
 @dataclass
 class AppContext:
     data_dir: Path
@@ -40,6 +45,11 @@ class AppContext:
     office: Office
     user: User
     clock: Callable[[], dt.datetime] = system_clock
+    # what the start-up checks found (audit chain broken, clock wrong): the GUI shows them
+    startup_warnings: list[Exception] = field(default_factory=list)
+    clock_problem: Exception | None = None   # set: writes wait until the clock is corrected
+    is_demo: bool = False                    # the untouched demo office: no passwords asked
+    instance_lock: Any = None                # store.lock.InstanceLock held while open
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -49,3 +59,5 @@ class AppContext:
 
     def close(self) -> None:
         self.db.close()
+        if self.instance_lock is not None:
+            self.instance_lock.release()

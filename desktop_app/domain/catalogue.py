@@ -27,6 +27,12 @@ class ReceiptKind(StrEnum):
     NONE = "none"                                  # issues: the paper itself is the result
 
 
+class RefusalKind(StrEnum):
+    REFUSAL = "refusal"          # not assigned / not provided (бас тарту)
+    TERMINATION = "termination"  # an assigned right or payment stops (тоқтату)
+    DEPRIVATION = "deprivation"  # the right is lost for a set period (құқығынан айыру)
+
+
 class DocumentForm(StrEnum):
     ORIGINAL = "original"                    # shown, checked and returned
     COPY = "copy"                            # copy kept
@@ -54,7 +60,8 @@ class DocumentSpec:
     name: Text
     form: DocumentForm
     required: bool = True
-    condition: str | None = None  # a condition id (see catalogue_loader.CONDITIONS); None: always
+    condition: str | None = None  # a condition id (catalogue_loader.CONDITIONS), "!id" for "not";
+                                  # None: always
     per_person: bool = False      # one per household member (e.g. birth certificate per child)
     source: str = ""
 
@@ -76,6 +83,7 @@ class RefusalCode:
     code: str
     text: Text
     source: str = ""
+    kind: RefusalKind = RefusalKind.REFUSAL
 
 
 @dataclass(frozen=True)

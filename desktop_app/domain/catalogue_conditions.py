@@ -1,7 +1,8 @@
 """Conditions of conditional documents (a checkbox in the reception form, or derived from the data).
 
 Imports only domain (catalogue, household). Question texts are legal-form data, kept here as kk/ru
-mappings rather than gettext. Re-exported by `catalogue_loader`.
+mappings rather than gettext. Re-exported by `catalogue_loader`. A document's condition "!id" holds
+when the condition `id` does not (one question, two documents: "under 16" / "16 or over").
 """
 
 from __future__ import annotations
@@ -88,6 +89,44 @@ CONDITIONS: dict[str, Condition] = {c.id: c for c in (
     Condition("first_job_seeker", {
         "kk": "Өтініш беруші алғаш рет жұмыс іздеп отыр ма және мамандығы (кәсібі) жоқ па?",
         "ru": "Заявитель впервые ищет работу и не имеет профессии (специальности)?"}),
+    Condition("kandas", {
+        "kk": "Өтініш беруші қандас (оралман) ма?",
+        "ru": "Заявитель — кандас (оралман)?"}, _citizenship_in("oralman")),
+    Condition("gpw_participant", {
+        "kk": "Өтініш беруші Ұлы Отан соғысының қатысушысы ма?",
+        "ru": "Заявитель — участник Великой Отечественной войны?"}),
+    Condition("gpw_disabled", {
+        "kk": "Өтініш беруші Ұлы Отан соғысының мүгедегі ме?",
+        "ru": "Заявитель — инвалид Великой Отечественной войны?"}),
+    Condition("equated_to_gpw_disabled", {
+        "kk": "Өтініш беруші жеңілдіктер мен кепілдіктер бойынша Ұлы Отан соғысының мүгедектеріне "
+              "теңестірілген адам ба?",
+        "ru": "Заявитель приравнен по льготам и гарантиям к инвалидам Великой Отечественной "
+              "войны?"}),
+    Condition("disabled_group", {
+        "kk": "Өтініш беруші I, II немесе III топтағы мүгедек пе (жалпы ауру бойынша)?",
+        "ru": "Заявитель — инвалид I, II или III группы (по общему заболеванию)?"}),
+    Condition("disabled_child", {
+        "kk": "Өтініш мүгедек бала үшін беріле ме?",
+        "ru": "Заявление подаётся на ребёнка-инвалида?"}),
+    Condition("work_injury", {
+        "kk": "Мүгедектік еңбек жарақатынан немесе кәсіптік аурудан болды ма, ал жұмыс беруші "
+              "(заңды тұлға) таратылды немесе жеке кәсіпкер қызметін тоқтатты ма?",
+        "ru": "Инвалидность наступила вследствие трудового увечья или профессионального "
+              "заболевания, а работодатель (юридическое лицо) ликвидирован или индивидуальный "
+              "предприниматель прекратил деятельность?"}),
+    Condition("disabled_person", {
+        "kk": "Өтініш беруші (немесе қызмет көрсетілетін адам) мүгедек пе?",
+        "ru": "Заявитель (или обслуживаемое лицо) — инвалид?"}),
+    Condition("pension_age", {
+        "kk": "Өтініш беруші зейнеткерлік жаста ма?",
+        "ru": "Заявитель пенсионного возраста?"}),
+    Condition("legal_representative", {
+        "kk": "Өтінішті заңды өкіл бере ме?",
+        "ru": "Заявление подаёт законный представитель?"}),
+    Condition("has_qualification", {
+        "kk": "Өтініш берушінің кәсіптік біліктілігін куәландыратын құжаты бар ма?",
+        "ru": "У заявителя есть документ о профессиональной квалификации?"}),
     Condition("has_farm", {
         "kk": "Отбасының жеке қосалқы шаруашылығы бар ма?",
         "ru": "У семьи есть личное подсобное хозяйство?"}, _has_farm),
@@ -96,11 +135,12 @@ CONDITIONS: dict[str, Condition] = {c.id: c for c in (
 
 def condition_holds(condition_id: str, answers: Mapping[str, bool], applicant: Person | None,
                     household: Household | None, on: dt.date) -> bool:
-    """The derived value wins; else the specialist's answer; else False."""
-    derived = CONDITIONS[condition_id].decide(applicant, household, on)
-    if derived is not None:
-        return derived
-    return bool(answers.get(condition_id, False))
+    """The derived value wins; else the specialist's answer; else False. "!id" is the opposite
+    (so an unanswered "!id" holds: the fact counts as absent until the specialist says yes)."""
+    base = condition_id.removeprefix("!")
+    derived = CONDITIONS[base].decide(applicant, household, on)
+    value = bool(answers.get(base, False)) if derived is None else derived
+    return value != condition_id.startswith("!")
 
 
 def applicable_documents(spec: ServiceSpec, answers: Mapping[str, bool], applicant: Person | None,
@@ -117,7 +157,7 @@ def questions_for(spec: ServiceSpec, applicant: Person | None, household: Househ
     for doc in spec.documents:
         if doc.condition is None:
             continue
-        cond = CONDITIONS[doc.condition]
+        cond = CONDITIONS[doc.condition.removeprefix("!")]
         if all(c.id != cond.id for c in out) and cond.decide(applicant, household, on) is None:
             out.append(cond)
     return out

@@ -5,8 +5,10 @@ Imports stdlib, i18n and domain only; used by `catalogue_loader`. Every problem 
 and all problems of a file are collected. All keys are required except these (default in
 brackets): valid_to [open], precheck [none], documents[].required [true], documents[].condition
 [always], documents[].per_person [false], deadlines[].route ["akim"], deadlines[].stated [true],
-deadlines[].note [none; required when stated = false], waiting.submit_minutes / receive_minutes
-[not stated in the act]. `standard` may be "" (the paper has no standard of its own). Texts need
+deadlines[].note [none; required when stated = false], refusal_codes[].kind ["refusal"; or
+"termination", "deprivation"], waiting.submit_minutes / receive_minutes [not stated in the act].
+A document's `condition` names a condition, or "!id" for its negation (e.g. "!under_16").
+`standard` may be "" (the paper has no standard of its own). Texts need
 non-empty "kk" and "ru", except `result_validity`. Unknown keys are errors (they are typos).
 """
 
@@ -28,6 +30,7 @@ from desktop_app.domain.catalogue import (
     DocumentSpec,
     ReceiptKind,
     RefusalCode,
+    RefusalKind,
     ServiceSpec,
     Text,
     Waiting,
@@ -40,9 +43,11 @@ APPLICANT_KINDS = ("citizen", "oralman", "refugee", "foreigner_permit", "statele
 RECEIPT_FIELDS = ("office", "registration_number", "service", "applicant", "documents",
                   "accepted_at", "receiver", "decision_due", "inspection", "deciding_body",
                   "forward_by", "precheck")
-BLANK_FORMS = ("application", "family_composition", "income_information")
+BLANK_FORMS = ("application", "family_composition", "income_information", "farm_information",
+               "medical_card")
 ROUTES = ("akim", "department")
-CLOCK_STARTS = ("submission", "registration")  # documents handed in / entered in the journal
+# documents handed in / entered in the journal / the case file handed to the deciding commission
+CLOCK_STARTS = ("submission", "registration", "file_transfer")
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = frozenset({
@@ -53,7 +58,7 @@ _TOP_KEYS = frozenset({
 _DOC_KEYS = frozenset({"id", "name", "form", "required", "condition", "per_person", "source"})
 _DEADLINE_KEYS = frozenset({
     "kind", "amount", "unit", "starts", "route", "stated", "source", "note"})
-_REFUSAL_KEYS = frozenset({"code", "text", "source"})
+_REFUSAL_KEYS = frozenset({"code", "text", "source", "kind"})
 _WAITING_KEYS = frozenset({"submit_minutes", "receive_minutes"})
 _ABSENT = object()
 Table = dict[str, Any]
@@ -226,8 +231,8 @@ def _documents(r: _Reader, data: Table) -> tuple[DocumentSpec, ...]:
             r.fail(_join(path, "id"), f"duplicate document id {doc_id!r}")
         seen.add(doc_id or "")
         form = r.string(t, "form", path, choices=[f.value for f in DocumentForm])
-        condition = r.string(t, "condition", path, required=False, code=True)
-        if condition is not None and condition not in CONDITIONS:
+        condition = r.string(t, "condition", path, required=False)
+        if condition is not None and condition.removeprefix("!") not in CONDITIONS:
             r.fail(_join(path, "condition"), f"unknown condition {condition!r}")
         name, source = r.text(t, "name", path), r.string(t, "source", path)
         required = r.boolean(t, "required", path, required=False, default=True)
@@ -272,8 +277,10 @@ def _refusals(r: _Reader, data: Table) -> tuple[RefusalCode, ...]:
             r.fail(_join(path, "code"), f"duplicate refusal code {code!r}")
         seen.add(code or "")
         text, source = r.text(t, "text", path), r.string(t, "source", path)
+        kind = r.string(t, "kind", path, required=False,
+                        choices=[k.value for k in RefusalKind]) or RefusalKind.REFUSAL.value
         if code and source:
-            out.append(RefusalCode(code, text, source))
+            out.append(RefusalCode(code, text, source, RefusalKind(kind)))
     return tuple(out)
 
 
@@ -301,6 +308,14 @@ def _consistency(r: _Reader, spec: ServiceSpec) -> None:
         r.fail("deadlines", "an \"accepts\" service needs a decision deadline for route \"akim\"")
     if spec.akim_role == AkimRole.ISSUES and spec.deadline(DeadlineKind.RESULT) is None:
         r.fail("deadlines", "an \"issues\" service needs a result deadline for route \"akim\"")
+    if spec.akim_role == AkimRole.FORWARDS:
+        if spec.deadline(DeadlineKind.FORWARD) is None:
+            r.fail("deadlines",
+                   "a \"forwards\" service needs a forward deadline for route \"akim\"")
+        missing = [f for f in ("deciding_body", "forward_by") if f not in spec.receipt_content]
+        if spec.receipt_content and missing:
+            r.fail("receipt_content", "a \"forwards\" receipt must contain " +
+                   " and ".join(f'"{f}"' for f in missing))
 
 
 def validate_file(path: Path) -> tuple[ServiceSpec | None, list[CatalogueError]]:

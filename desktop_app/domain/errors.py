@@ -99,3 +99,75 @@ class CertificateRefused(AppError):
     """A certificate cannot be issued (e.g. no TSA record for the quarter); the reason is shown."""
 
     code = "certificate_refused"
+
+
+class PermissionDenied(AppError):
+    """The signed-in user's roles do not allow the action (checked in services, not only in the UI).
+
+    `label` is the action's msgid (domain.roles.ACTION_LABELS); it is translated with the message.
+    """
+
+    code = "forbidden"
+    msgid = N_("Your role does not allow this: {action}.")
+
+    def __init__(self, action: str, label: str | None = None, *, msgid: str | None = None,
+                 code: str | None = None) -> None:
+        self.action, self.label = action, label or action
+        super().__init__(msgid, code=code, action=self.label)
+
+    def message(self, translator: Translator | None = None) -> str:
+        from desktop_app import i18n
+
+        t = translator or i18n.active()
+        return t.gettext(self.msgid).format(action=t.gettext(self.label))
+
+
+class SignInError(AppError):
+    """Sign-in refused: wrong login or password (code "wrong_password"), "locked" or "inactive"."""
+
+    code = "sign_in"
+
+
+class ClockError(AppError):
+    """The computer's clock is years wrong: writing would date records wrongly, so writes wait."""
+
+    code = "clock"
+
+
+BATCH_REASONS: dict[str, str] = {
+    "not_a_batch": N_("{file} is not an Akimat Desk batch file; nothing was changed."),
+    "unreadable": N_("The batch {file} cannot be read ({detail}); nothing was changed."),
+    "truncated": N_("The batch {file} is cut short (perhaps the stick was pulled out while "
+                    "copying). Copy it again from the sending office; nothing was changed."),
+    "tampered": N_("The batch {file} is damaged or was altered after it was written; nothing was "
+                   "changed. Ask the sending office for a new export."),
+    "format_too_new": N_("The batch {file} was written by a newer version of Akimat Desk (format "
+                         "{found}; this version reads {known}). Update the application; nothing "
+                         "was changed."),
+    "unknown_office": N_("The batch {file} comes from office {office}, whose key is not trusted "
+                         "here. Trust its key file and confirm the fingerprint by phone first; "
+                         "nothing was changed."),
+    "bad_signature": N_("The batch {file} says it comes from {office} but is not signed with that "
+                        "office's trusted key; nothing was changed."),
+    "wrong_recipient": N_("The batch {file} is addressed to {to}, not to this office ({me}); "
+                          "nothing was changed."),
+    "own_batch": N_("The batch {file} was written by this office itself: import it at the "
+                    "office it is addressed to ({to}). Nothing was changed."),
+    "replayed": N_("The batch {file} (number {seq} from {office}) is older than batch {last} "
+                   "already imported; it was not applied again and nothing was changed."),
+    "gap": N_("The batch {file} (number {seq} from {office}) builds on batch {base}, which was "
+              "never imported here. Import the earlier batches first; nothing was changed."),
+    "invalid_content": N_("The batch {file} holds a record that cannot be applied ({detail}); "
+                          "nothing was changed."),
+}
+
+
+class BatchRejected(AppError):
+    """A batch file was refused before anything was applied; `reason_code` is a BATCH_REASONS key."""
+
+    code = "batch_rejected"
+
+    def __init__(self, reason_code: str, **params: Any) -> None:
+        self.reason_code = reason_code if reason_code in BATCH_REASONS else "tampered"
+        params.setdefault("file", "")
+        super().__init__(BATCH_REASONS[self.reason_code], code=self.reason_code, **params)

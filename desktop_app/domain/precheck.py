@@ -359,3 +359,7 @@ def run_precheck(rule_id: str, *, household: Household, applicant: Person, appli
     rule = RULES[rule_id]
     return rule(household=household, applicant=applicant, applied_on=applied_on, region=region,
                 parameters=parameters, answers=dict(answers or {}))
+
+
+# The employment-measure and disability-aid rules live in their own module and register there.
+import desktop_app.domain.precheck_employment  # noqa: E402, F401

@@ -15,7 +15,8 @@ class Changes:
     papers: frozenset[str] = frozenset()
     office: bool = False
     settings: bool = False
+    sync: bool = False      # batches, peers, district records or results
 
     def __bool__(self) -> bool:
         return bool(self.households or self.persons or self.applications or self.papers
-                    or self.office or self.settings)
+                    or self.office or self.settings or self.sync)

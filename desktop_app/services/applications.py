@@ -9,6 +9,7 @@ from desktop_app.context import AppContext
 from desktop_app.domain.application import OPEN_STATUSES, Application, Status
 from desktop_app.domain.deadlines import due_state
 from desktop_app.services import Changes
+from desktop_app.services.guard import require
 from desktop_app.store import applications as app_store
 from desktop_app.store import audit
 from desktop_app.store.applications import ApplicationRow
@@ -50,6 +51,7 @@ def record_decision(ctx: AppContext, application_id: int, *, assigned: bool, dec
                     period_to: dt.date | None = None, refusal_codes: tuple[str, ...] = ()
                     ) -> Changes:
     """Record the district's decision as it came back on paper (assigned or refused)."""
+    require(ctx, "record_decision")
     now = ctx.now_iso()
     status = Status.ASSIGNED if assigned else Status.REFUSED
     with transaction(ctx.db):

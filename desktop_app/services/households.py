@@ -6,6 +6,7 @@ from desktop_app.context import AppContext
 from desktop_app.domain.household import Household, Person
 from desktop_app.domain.iin import IinInfo, parse_iin
 from desktop_app.services import Changes
+from desktop_app.services.guard import require
 from desktop_app.store import audit
 from desktop_app.store import households as hh_store
 from desktop_app.store.db import transaction
@@ -40,6 +41,7 @@ def list_households(ctx: AppContext, text: str = "") -> list[HouseholdRow]:
 
 
 def save_household(ctx: AppContext, hh: Household) -> Changes:
+    require(ctx, "edit_household")
     with transaction(ctx.db):
         write_household(ctx, hh, ctx.now_iso())
     return Changes(households=frozenset({hh.id}),

@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from desktop_app.context import AppContext
 from desktop_app.domain.application import Application, ChecklistItem, Presented, Status
 from desktop_app.domain.catalogue import AkimRole, DocumentSpec, ServiceSpec
-from desktop_app.domain.catalogue_loader import applicable_documents
+from desktop_app.domain.catalogue_loader import applicable_documents, questions_for
 from desktop_app.domain.deadlines import compute_deadlines
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.household import Household, Person
 from desktop_app.domain.iin import parse_iin
-from desktop_app.domain.precheck import PreCheckResult, run_precheck
-from desktop_app.i18n import N_
+from desktop_app.domain.precheck import RULE_QUESTIONS, PreCheckResult, run_precheck
+from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
+from desktop_app.services.guard import require
 from desktop_app.services.households import write_household
 from desktop_app.store import applications as app_store
 from desktop_app.store import audit
@@ -44,6 +45,27 @@ def documents_for(ctx: AppContext, draft: ApplicationDraft) -> list[DocumentSpec
     spec = ctx.catalogue.get(draft.service_id)
     return applicable_documents(spec, draft.answers, draft.applicant, draft.household,
                                 ctx.now().date())
+
+
+@dataclass(frozen=True)
+class Question:
+    """A yes/no question the reception form asks: a catalogue condition or a pre-check question."""
+
+    id: str
+    text: str  # in the language of the translator it was made with
+
+
+def questions(ctx: AppContext, draft: ApplicationDraft, t: Translator) -> list[Question]:
+    """What the data cannot decide: conditions of conditional documents, then pre-check questions."""
+    spec = ctx.catalogue.get(draft.service_id)
+    asked = [Question(c.id, t.text(c.question))
+             for c in questions_for(spec, draft.applicant, draft.household, ctx.now().date())]
+    seen = {q.id for q in asked}
+    for key, msgid in RULE_QUESTIONS.get(spec.precheck or "", ()):
+        if key not in seen:
+            asked.append(Question(key, t.gettext(msgid)))
+            seen.add(key)
+    return asked
 
 
 def validate_person(person: Person, today: dt.date, field_prefix: str = "") -> list[ValidationError]:
@@ -122,6 +144,12 @@ def precheck(ctx: AppContext, draft: ApplicationDraft) -> PreCheckResult | None:
 
 def take_application(ctx: AppContext, draft: ApplicationDraft) -> tuple[Application, Changes]:
     """Save the applicant, household and application in one transaction; raise on a bad draft."""
+    require(ctx, "take_application")
+    return take_unchecked(ctx, draft)
+
+
+def take_unchecked(ctx: AppContext, draft: ApplicationDraft) -> tuple[Application, Changes]:
+    """`take_application` for a caller that checked the role itself (the akim's own papers)."""
     errors = validate_draft(ctx, draft)
     if errors:
         raise errors[0]

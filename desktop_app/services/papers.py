@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.context import AppContext
@@ -20,7 +21,8 @@ from desktop_app.documents import certificates as cert_docs
 from desktop_app.documents.receipt import render_receipt
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
-from desktop_app.services.intake import ApplicationDraft, documents_for, take_application
+from desktop_app.services.guard import require
+from desktop_app.services.intake import ApplicationDraft, documents_for, take_unchecked
 from desktop_app.store import applications as app_store
 from desktop_app.store import audit
 from desktop_app.store import households as hh_store
@@ -45,11 +47,25 @@ def precheck_lines(result: dict | None, t: Translator) -> list[str]:
                "cannot_tell": N_("Pre-check: cannot tell from the data entered")}[check.outcome]
     lines = [t.gettext(outcome)]
     for reason in check.reasons:
+        params = {k: _money_or_text(k, v, t) for k, v in reason.params.items()}
         try:
-            lines.append(t.gettext(reason.msgid).format(**reason.params))
+            lines.append(t.gettext(reason.msgid).format(**params))
         except (KeyError, IndexError, ValueError):
             lines.append(t.gettext(reason.msgid))
     return lines
+
+
+MONEY_PARAMS = frozenset({"income", "line", "basket", "amount", "per_capita_income", "cap"})
+
+
+def _money_or_text(key: str, value: str, t: Translator) -> str:
+    """Sums in a reason are written as the locale writes money (12 345,50 ₸)."""
+    if key in MONEY_PARAMS or key.endswith("_kzt"):
+        try:
+            return t.money(Decimal(value))
+        except (ArithmeticError, ValueError):
+            return value
+    return value
 
 
 def _for_paper(app: Application, t: Translator) -> Application:
@@ -62,11 +78,17 @@ def _for_paper(app: Application, t: Translator) -> Application:
 
 def receipt_pdf(ctx: AppContext, reg_no: str, *, language: str = "kk") -> tuple[bytes, str]:
     """The receipt of an application (or, for an issued service, its paper again)."""
+    require(ctx, "print_paper")
     app = app_store.by_reg_no(ctx.db, reg_no)
     spec = ctx.catalogue.get(app.service_id)
     t = Translator(language)
     if spec.receipt_kind == ReceiptKind.NONE:
-        return paper_pdf(ctx, app, t), app.reg_no
+        pdf = paper_pdf(ctx, app, t)
+        with transaction(ctx.db):  # a reprint hands out personal data again: audited
+            audit.record(ctx.db, at=ctx.now_iso(), user=ctx.user.login, action="paper.reprint",
+                         table="applications", uuid=app.uuid,
+                         after={"reg_no": app.reg_no, "language": language})
+        return pdf, app.reg_no
     applicant = hh_store.get_person(ctx.db, app.applicant_id)
     docs = {d.id: d for d in spec.documents}
     rows = [(docs[c.document_id], c) for c in app.checklist if c.document_id in docs]
@@ -91,6 +113,7 @@ def _log_paper(ctx: AppContext, kind: str, app: Application, language: str, fact
 def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: str = "kk"
                       ) -> tuple[bytes, str, Changes]:
     """Take the application for the akim's paper and issue it (or its reasoned refusal) at once."""
+    require(ctx, "issue_certificate")
     if kind not in CERTIFICATE_SERVICES:
         raise AppError(N_("Unknown certificate kind {kind}."), code="usage", kind=kind)
     person = hh_store.get_person(ctx.db, person_id)
@@ -98,7 +121,7 @@ def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: s
     draft.checklist = [ChecklistItem(d.id, Presented.BOTH if d.form != "original"
                                      else Presented.ORIGINAL_SEEN, required=d.required)
                        for d in documents_for(ctx, draft)]
-    app, changes = take_application(ctx, draft)
+    app, changes = take_unchecked(ctx, draft)
     pdf, more = issue_for_application(ctx, app.id, language=language)
     return pdf, app.reg_no, Changes(applications=changes.applications | more.applications,
                                     persons=changes.persons, papers=more.papers)
@@ -107,6 +130,7 @@ def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: s
 def issue_for_application(ctx: AppContext, application_id: int, *, language: str = "kk"
                           ) -> tuple[bytes, Changes]:
     """Issue the paper of an `issues` service that was just taken; sets ISSUED or REFUSED."""
+    require(ctx, "issue_certificate")
     app = app_store.get(ctx.db, application_id)
     spec = ctx.catalogue.get(app.service_id)
     if spec.akim_role != AkimRole.ISSUES:

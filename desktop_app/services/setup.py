@@ -1,25 +1,33 @@
-"""Open a data directory: create and migrate the file, load the legal data, make sure the office,
-its specialist and (on a first start with an empty file) the demo village exist.
+"""Open a data directory: take the single-instance lock, check the file is not damaged, migrate,
+load the legal data, make sure the office and its users exist (on a first start: the demo office,
+its three demo users and the demo village), choose who acts, run the start-up checks and the daily
+backup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-import logging
-
 from desktop_app import logging_setup
-from desktop_app.context import AppContext, User, system_clock
+from desktop_app.context import ANONYMOUS, AppContext, User, system_clock
 from desktop_app.domain.calendar import load_calendar
 from desktop_app.domain.catalogue_loader import load_catalogue
+from desktop_app.domain.errors import StorageError
 from desktop_app.domain.office import Office
 from desktop_app.domain.parameters import load_parameters
+from desktop_app.domain.passwords import hash_password
+from desktop_app.domain.roles import parse_roles
 from desktop_app.paths import DB_FILE_NAME, data_root, ensure_private_dir, user_data_dir
+from desktop_app.services import auth, startup
+from desktop_app.services import backup as backups
 from desktop_app.store import audit, offices, settings
-from desktop_app.store.db import new_uuid, open_db, transaction
+from desktop_app.store import users as user_store
+from desktop_app.store.db import open_db, transaction
+from desktop_app.store.lock import InstanceLock
 from desktop_app.store.migrations import migrate
 
 DEMO_HOUSEHOLDS = 40
@@ -33,62 +41,131 @@ def demo_office_spec(data_dir: Path | None = None) -> dict:
 
 def open_context(data_dir: Path | str | None = None, *,
                  clock: Callable[[], dt.datetime] = system_clock,
-                 demo: bool = True, legal_data: Path | None = None) -> AppContext:
-    """Open (creating on first start) the office's data file and everything services need."""
+                 demo: bool = True, legal_data: Path | None = None,
+                 user: str | None = None, password: str | None = None,
+                 single_instance: bool = True, auto_backup: bool = True) -> AppContext:
+    """Open (creating on first start) the office's data file and everything services need.
+
+    Who acts: `user` with `password` (checked by `auth.sign_in`); in the untouched demo office
+    `user` alone (no password), and with no `user` the demo desk (the demo specialist holding every
+    demo role). In a real office with no `user`, nobody is signed in: guarded actions are refused
+    until `auth.sign_in`. Raises StorageError "in_use" when another copy holds the folder and
+    "damaged" (with the latest good backup) when the file fails its check; nothing is written then.
+    """
     folder = ensure_private_dir(user_data_dir(data_dir))
     db_path = folder / DB_FILE_NAME
     logging_setup.configure(folder)
-    first_start = not db_path.exists()
-    db = open_db(db_path)
+    lock = InstanceLock(folder).acquire() if single_instance else None
     try:
+        ctx, first_start = _open(folder, db_path, clock, legal_data)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    ctx.instance_lock = lock
+    try:
+        startup.run_checks(ctx)
+        if demo and first_start and ctx.clock_problem is None \
+                and not settings.get(ctx.db, "office.demo_loaded"):
+            from desktop_app.services import demo as demo_village
+
+            demo_village.load_demo_village(ctx, households=DEMO_HOUSEHOLDS)
+            log.info("first start: demo village loaded into %s", db_path)
+        if user and password is not None:
+            auth.sign_in(ctx, user, password)
+        elif user:
+            auth.act_as(ctx, user)
+        if auto_backup and not first_start:
+            try:
+                backups.daily_backup(ctx)
+            except StorageError as exc:  # a full disk must not keep the office from working
+                log.warning("daily backup failed: %s", exc)
+                ctx.startup_warnings.append(exc)
+    except BaseException:
+        ctx.close()
+        raise
+    for warning in ctx.startup_warnings:
+        log.warning("at start: %s", warning)
+    log.info("opened %s (office %s, user %s)", db_path, ctx.office.code, ctx.user.login or "-")
+    return ctx
+
+
+def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
+          legal_data: Path | None) -> tuple[AppContext, bool]:
+    first_start = not db_path.exists()
+    try:
+        db = open_db(db_path)
+    except StorageError as exc:
+        if exc.code == "not_a_database" and not first_start:
+            raise startup.damaged_error(folder, db_path, str(exc.params.get("detail"))) from exc
+        raise
+    try:
+        if not first_start:
+            startup.check_not_damaged(db, folder, db_path)
         migrate(db, db_path)
         root = legal_data or data_root()
         catalogue = load_catalogue(root / "services")
         parameters = load_parameters(root / "parameters")
-        office, user = _ensure_office(db, clock, root)
+        office, default_user, is_demo = _ensure_office(db, clock, root)
         calendar = load_calendar(root / "calendar", office.code)
     except BaseException:
         db.close()
         raise
     ctx = AppContext(data_dir=folder, db_path=db_path, db=db, catalogue=catalogue,
-                     parameters=parameters, calendar=calendar, office=office, user=user,
-                     clock=clock)
-    if demo and first_start and not settings.get(db, "office.demo_loaded"):
-        from desktop_app.services import demo as demo_village
-
-        demo_village.load_demo_village(ctx, households=DEMO_HOUSEHOLDS)
-        log.info("first start: demo village loaded into %s", db_path)
-    log.info("opened %s (office %s)", db_path, office.code)
-    return ctx
+                     parameters=parameters, calendar=calendar, office=office, user=default_user,
+                     clock=clock, is_demo=is_demo)
+    return ctx, first_start
 
 
-def _ensure_office(db, clock, root: Path) -> tuple[Office, User]:
+def _ensure_office(db, clock, root: Path) -> tuple[Office, User, bool]:
     office_id = settings.get(db, "office.current_id")
+    now = clock().isoformat(timespec="seconds")
+    spec = None
     if office_id is None:
         spec = demo_office_spec(root)
         office = Office(code=spec["code"], name=spec["name"], region=spec["region"],
                         district=spec["district"], address=spec["address"], phone=spec["phone"],
                         akim_name=spec["akim_name"], akim_position=spec["akim_position"],
                         department=spec["department"], calendar=spec.get("calendar", ""))
-        sp = spec["specialist"]
-        now = clock().isoformat(timespec="seconds")
         with transaction(db):
             offices.save(db, office)
             settings.put(db, "office.current_id", office.id)
-            uid = new_uuid()
-            db["users"].insert({"uuid": uid, "login": sp["login"], "full_name": sp["full_name"],
-                                "position_kk": sp["position"]["kk"],
-                                "position_ru": sp["position"]["ru"], "roles": "specialist",
-                                "created_at": now})
-            settings.put(db, "user.current_login", sp["login"])
+            settings.put(db, "office.is_demo", True)
+            settings.put(db, "user.current_login", spec["desk_user"])
             audit.record(db, at=now, user="system", action="office.create", table="offices",
                          uuid=office.uuid, after={"code": office.code})
         office_id = office.id
     office = offices.get(db, office_id)
-    login = settings.get(db, "user.current_login")
-    row = next(db["users"].rows_where("login = ?", [login]), None)
-    user = (User(login=row["login"], full_name=row["full_name"],
-                 position={"kk": row["position_kk"], "ru": row["position_ru"]},
-                 roles=frozenset(r for r in row["roles"].split(",") if r))
-            if row else User(login="system", full_name=""))
-    return office, user
+    is_demo = bool(settings.get(db, "office.is_demo"))
+    if not is_demo:
+        return office, ANONYMOUS, False
+    spec = spec or demo_office_spec(root)
+    demo_roles = _ensure_demo_users(db, spec, now)
+    desk = user_store.by_login(db, settings.get(db, "user.current_login") or spec["desk_user"])
+    if desk is None:
+        return office, ANONYMOUS, True
+    # The demo desk: the demo specialist's name on papers, every demo role (no sign-in UI yet).
+    return office, User(login=desk.login, full_name=desk.full_name, position=dict(desk.position),
+                        roles=frozenset(demo_roles)), True
+
+
+def _ensure_demo_users(db, spec: dict, now: str) -> set[str]:
+    """The demo office's users with their documented demo passwords (data/demo/office.toml)."""
+    roles: set[str] = set()
+    for u in spec.get("users", []):
+        wanted = frozenset(str(r) for r in parse_roles(u["roles"]))
+        roles |= wanted
+        rec = user_store.by_login(db, u["login"])
+        if rec is not None and rec.password_hash and rec.roles:
+            continue
+        with transaction(db):
+            if rec is None:
+                rec = user_store.insert(db, login=u["login"], full_name=u["full_name"],
+                                        position=u["position"], roles=wanted,
+                                        password_hash=hash_password(u["password"]), now=now)
+            else:  # a demo file from before accounts had passwords
+                user_store.update(db, rec.id, roles=wanted, password_changed_at=now,
+                                  password_hash=hash_password(u["password"]))
+            audit.record(db, at=now, user="system", action="user.create", table="users",
+                         uuid=rec.uuid, after={"login": rec.login, "roles": ",".join(sorted(wanted))})
+    return roles

@@ -94,7 +94,8 @@ class PersonHit:
 
 def search_persons(db: sqlite_utils.Database, text: str, limit: int = 50) -> list[PersonHit]:
     """Find persons by any part of a name, IIN or address (3+ letters via FTS5 trigram)."""
-    words = [w for w in text.split() if w]
+    # control characters (a NUL ends an FTS5 string early) are never part of a name: drop them
+    words = "".join(c if c.isprintable() else " " for c in text).split()
     base = ("SELECT p.id, p.surname, p.given_name, p.patronymic, p.iin, p.birth_date, p.address,"
             " p.household_id FROM persons p")
     if not words:

@@ -24,10 +24,14 @@ class Setting:
 DECLARED: dict[str, Setting] = {s.key: s for s in (
     Setting("office.current_id", int, None, "office"),
     Setting("office.demo_loaded", bool, False, "office"),
+    Setting("office.is_demo", bool, False, "office"),  # untouched demo office: no passwords asked
     Setting("ui.language", str, "kk", "ui"),
     Setting("ui.window_geometry", str, "", "ui"),
     Setting("user.current_login", str, "", "user"),
     Setting("papers.language", str, "kk", "office"),
+    Setting("office.mode", str, "village", "office"),   # "village" | "district"
+    Setting("sync.district_code", str, "", "office"),   # whose key the office trusts
+    Setting("sync.trip_weekday", int, 3, "office"),     # weekly trip, Monday = 0
 )}
 
 

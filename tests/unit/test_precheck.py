@@ -239,7 +239,8 @@ def test_fuel_unanswered():
 
 
 def test_rules_registry():
-    assert set(RULES) == {"tsa", "child_benefit", "fuel_assistance"}
+    from desktop_app.domain.precheck_employment import EMPLOYMENT_RULES
+    assert set(RULES) == {"tsa", "child_benefit", "fuel_assistance", *EMPLOYMENT_RULES}
     with pytest.raises(KeyError):
         check("no_such_rule", family())
 

@@ -62,7 +62,11 @@ def test_read_only_file_is_refused(tmp_path, monkeypatch):
     with pytest.raises(StorageError) as err:
         open_db(path)
     assert err.value.code == "read_only"
-    assert "read-only" in err.value.message()
+    from desktop_app.i18n import Translator
+
+    for lang in ("kk", "ru"):  # a translated message that names the file
+        text = err.value.message(Translator(lang))
+        assert str(path) in text and text != err.value.msgid.format(path=path)
 
 
 def _person(surname, given, iin=None):

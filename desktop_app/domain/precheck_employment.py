@@ -1,0 +1,457 @@
+"""Pre-checks of the employment measures (001, 000, «Еңбек» 004) and of disability aids (003 std 4).
+
+Pure Python; imports domain.household, domain.parameters, domain.precheck and i18n. Registers its
+rules in `precheck.RULES` and their questions in `precheck.RULE_QUESTIONS`. A pre-check decides
+nothing and never blocks saving: the employment centre, the commissions and the Department decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+from desktop_app.domain.household import Household, Member, MemberStatus, Person, Relation
+from desktop_app.domain.parameters import Parameters
+from desktop_app.domain.precheck import (
+    PENSION_AGE, RULE_QUESTIONS, RULES, PreCheckResult, _Collector,
+)
+from desktop_app.i18n import N_
+
+_TENGE = Decimal("1")
+
+# The figures of the «Еңбек» Programme in MCI (section 5.2.2, 5.2.5, 5.3.1, 5.3.2).
+GRANT_CAP_MCI = 100
+MICROCREDIT_RURAL_CAP_MCI = 2500
+YOUTH_PRACTICE_MONTHLY_MCI = 25
+RESETTLEMENT_INTERREGIONAL_MCI = 35
+RESETTLEMENT_WITHIN_OBLAST_MCI = 25
+YOUTH_AGE_LIMIT = 29          # short-term training: "under 29"; youth practice: "not older than 29"
+SOCIAL_JOB_SUBSIDY_SHARE = Decimal("0.35")
+
+# 001 service 2 para 2: the six referral types; para 11: only 4 and 6 need no registration.
+MEASURES = ("youth_practice", "public_works", "social_job", "job_placement", "vocational_training",
+            "vocational_guidance")
+_NO_REGISTRATION_NEEDED = frozenset({"job_placement", "vocational_guidance"})
+_UNEMPLOYED = frozenset({MemberStatus.UNEMPLOYED, MemberStatus.REGISTERED_UNEMPLOYED})
+
+
+# helpers ---------------------------------------------------------------------------------------
+def _own_member(household: Household, applicant: Person) -> Member | None:
+    """The applicant's own row in the household, if the household is recorded."""
+    for m in household.members:
+        if m.person is applicant or (applicant.iin and m.person.iin == applicant.iin):
+            return m
+    return next((m for m in household.members if m.relation == Relation.APPLICANT), None)
+
+
+def _statuses(household: Household, applicant: Person) -> frozenset[MemberStatus]:
+    m = _own_member(household, applicant)
+    return m.statuses if m is not None else frozenset()
+
+
+def _is(statuses: frozenset[MemberStatus], answers: Mapping[str, bool], key: str,
+        *wanted: MemberStatus) -> bool | None:
+    """A fact from the household statuses, else from the specialist's answer, else unknown."""
+    if statuses & set(wanted):
+        return True
+    return answers.get(key)
+
+
+def _mci_amount(c: _Collector, parameters: Parameters, on: dt.date, region: str, mci: int,
+                figure: str) -> Decimal | None:
+    rate = c.parameter(parameters, "mci", on, region)
+    if rate is None:
+        return None
+    amount = (rate * mci).quantize(_TENGE, ROUND_HALF_UP)
+    c.figures[figure] = str(amount)
+    c.figures[f"{figure}_mci"] = str(mci)
+    return amount
+
+
+def _age(c: _Collector, applicant: Person, on: dt.date) -> int | None:
+    age = applicant.age_on(on)
+    if age is None:
+        c.unknown("age_unknown", N_("The applicant's birth date is not recorded; enter it to "
+                                    "check the age."))
+    else:
+        c.figures["age"] = str(age)
+    return age
+
+
+# 001 service 2: referral to active employment measures -----------------------------------------
+def precheck_employment_referral(*, household: Household, applicant: Person, applied_on: dt.date,
+                                 region: str, parameters: Parameters,
+                                 answers: Mapping[str, bool]) -> PreCheckResult:
+    """Referral to active forms of employment assistance (001 service 2 paras 2, 11)."""
+    c = _Collector("employment_referral")
+    chosen = [m for m in MEASURES if answers.get(f"measure_{m}")]
+    c.figures["measures"] = ",".join(chosen)
+    if not chosen:
+        c.unknown("measure_not_chosen",
+                  N_("Ask which measure the applicant asks a referral for (youth practice, public "
+                     "works, social job, job placement, vocational training or vocational "
+                     "guidance)."))
+        return c.result()
+    registered = _is(_statuses(household, applicant), answers, "registered_unemployed",
+                     MemberStatus.REGISTERED_UNEMPLOYED)
+    needs = [m for m in chosen if m not in _NO_REGISTRATION_NEEDED]
+    if not needs:
+        c.note("no_registration_needed",
+               N_("Job placement and vocational guidance are given without registration as "
+                  "unemployed."))
+    elif registered:
+        c.note("registered_unemployed",
+               N_("The applicant is registered as unemployed, as the referral requires."))
+    elif registered is None:
+        c.unknown("registration_unknown",
+                  N_("Ask whether the applicant is registered as unemployed with the employment "
+                     "department; without it the referral is refused except for job placement "
+                     "and vocational guidance."))
+    else:
+        c.block("not_registered_unemployed",
+                N_("The applicant is not registered as unemployed: a referral to {measures} is "
+                   "refused (only job placement and vocational guidance are given without "
+                   "registration)."), measures=", ".join(needs))
+    return c.result()
+
+
+# 000: public works -----------------------------------------------------------------------------
+def precheck_public_works(*, household: Household, applicant: Person, applied_on: dt.date,
+                          region: str, parameters: Parameters,
+                          answers: Mapping[str, bool]) -> PreCheckResult:
+    """Public works: only for the unemployed, with their consent (000 annex, conditions)."""
+    c = _Collector("public_works")
+    registered = _is(_statuses(household, applicant), answers, "registered_unemployed",
+                     MemberStatus.REGISTERED_UNEMPLOYED)
+    if registered is None:
+        c.unknown("registration_unknown",
+                  N_("Ask whether the applicant is registered as unemployed; the district "
+                     "department refers only the unemployed, in order of registration."))
+    elif not registered:
+        c.block("not_registered_unemployed",
+                N_("Public works are only for the unemployed registered with the district "
+                   "employment department; register first."))
+    if answers.get("consents") is False:
+        c.block("no_consent", N_("The applicant does not consent to public works."))
+    return c.result()
+
+
+# «Еңбек» 004 -----------------------------------------------------------------------------------
+def precheck_enbek_short_term_training(*, household: Household, applicant: Person,
+                                       applied_on: dt.date, region: str, parameters: Parameters,
+                                       answers: Mapping[str, bool]) -> PreCheckResult:
+    """Short-term vocational training (004 section 5.1.2, participants; step 1)."""
+    c = _Collector("enbek_short_term_training")
+    age = _age(c, applicant, applied_on)
+    statuses = _statuses(household, applicant)
+    unemployed = _is(statuses, answers, "unemployed", *_UNEMPLOYED)
+    self_employed = _is(statuses, answers, "self_employed", MemberStatus.SELF_EMPLOYED)
+    laid_off = answers.get("being_laid_off")
+    if age is not None and age < YOUTH_AGE_LIMIT:
+        c.note("youth_under_29", N_("The applicant is under {limit}: eligible as youth."),
+               limit=YOUTH_AGE_LIMIT)
+    elif unemployed or self_employed:
+        c.note("unemployed_or_self_employed",
+               N_("The applicant is unemployed or self-employed: eligible regardless of "
+                  "registration with the employment centre."))
+    elif laid_off:
+        c.note("laid_off_apply_at_centre",
+               N_("Workers being laid off are eligible but apply only to the employment centre, "
+                  "not through the akim."))
+    elif age is not None and unemployed is False and self_employed is False and laid_off is False:
+        c.block("not_in_target_group",
+                N_("The applicant is {age}, and neither unemployed, self-employed nor being laid "
+                   "off: short-term training is not for them."), age=age)
+    elif age is not None:
+        c.unknown("occupation_unknown",
+                  N_("Ask whether the applicant is unemployed, self-employed or being laid off."))
+    return c.result()
+
+
+def precheck_enbek_youth_practice(*, household: Household, applicant: Person, applied_on: dt.date,
+                                  region: str, parameters: Parameters,
+                                  answers: Mapping[str, bool]) -> PreCheckResult:
+    """Youth practice: unemployed graduates aged up to 29 within 3 years of graduating (5.3.1)."""
+    c = _Collector("enbek_youth_practice")
+    age = _age(c, applicant, applied_on)
+    if age is not None and age > YOUTH_AGE_LIMIT:
+        c.block("over_29", N_("The applicant is {age}, older than {limit}."), age=age,
+                limit=YOUTH_AGE_LIMIT)
+    unemployed = _is(_statuses(household, applicant), answers, "unemployed", *_UNEMPLOYED)
+    if unemployed is None:
+        c.unknown("unemployed_unknown", N_("Ask whether the applicant is unemployed."))
+    elif not unemployed:
+        c.block("not_unemployed", N_("Youth practice is only for the unemployed."))
+    graduated = answers.get("graduated_within_3_years")
+    if graduated is None:
+        c.unknown("graduation_unknown",
+                  N_("Ask whether the applicant graduated (vocational, higher or postgraduate "
+                     "education) within the last three years."))
+    elif not graduated:
+        c.block("graduated_over_3_years",
+                N_("More than three years have passed since graduation."))
+    amount = _mci_amount(c, parameters, applied_on, region, YOUTH_PRACTICE_MONTHLY_MCI,
+                         "monthly_pay")
+    if amount is not None:
+        c.note("youth_practice_pay",
+               N_("Pay: {mci} MCI = {amount} tenge a month, for up to 6 months."),
+               mci=YOUTH_PRACTICE_MONTHLY_MCI, amount=amount)
+    return c.result()
+
+
+def precheck_enbek_state_grant(*, household: Household, applicant: Person, applied_on: dt.date,
+                               region: str, parameters: Parameters,
+                               answers: Mapping[str, bool]) -> PreCheckResult:
+    """State grant for new business ideas: once only, up to 100 MCI (section 5.2.5)."""
+    c = _Collector("enbek_state_grant")
+    if answers.get("grant_received_before"):
+        c.block("grant_received_before",
+                N_("The applicant already received a state grant; it is given only once."))
+    if answers.get("other_state_support"):
+        c.block("other_state_support",
+                N_("The applicant received financial support under another state programme."))
+    category = (applicant.citizenship == "oralman" or answers.get("resettler")
+                or answers.get("training_completed"))
+    if not category:
+        c.unknown("category_unknown",
+                  N_("Ask whether the applicant is a resettler or an oralman, or completed "
+                     "Bastau Business or direction-1 training."))
+    for key, ask, no in (
+        ("tax_registered", N_("Ask whether the applicant is registered with the tax authorities."),
+         N_("The applicant is not registered with the tax authorities, a mandatory condition.")),
+        ("training_completed",
+         N_("Ask for the document on completing Bastau Business or direction-1 training."),
+         N_("There is no document on completing Bastau Business or direction-1 training, a "
+            "mandatory condition.")),
+    ):
+        if key not in answers:
+            c.unknown(f"{key}_not_answered", ask)
+        elif not answers[key]:
+            c.block(f"not_{key}", no)
+    cap = _mci_amount(c, parameters, applied_on, region, GRANT_CAP_MCI, "grant_cap")
+    if cap is not None:
+        c.note("grant_cap", N_("A grant is at most {mci} MCI = {amount} tenge."),
+               mci=GRANT_CAP_MCI, amount=cap)
+    return c.result()
+
+
+def precheck_enbek_microcredit(*, household: Household, applicant: Person, applied_on: dt.date,
+                               region: str, parameters: Parameters,
+                               answers: Mapping[str, bool]) -> PreCheckResult:
+    """Microcredit in rural settlements: below pension age, up to 2,500 MCI (section 5.2.2)."""
+    c = _Collector("enbek_microcredit")
+    age = _age(c, applicant, applied_on)
+    if age is not None and age >= PENSION_AGE:
+        c.block("above_retirement_age",
+                N_("The applicant is {age}: microcredit is for persons below the pension age "
+                   "({pension_age})."), age=age, pension_age=PENSION_AGE)
+    if answers.get("tax_registered") is False:
+        c.note("tax_registration_needed",
+               N_("Registration with the tax authorities is a mandatory condition (except when "
+                  "expanding a beginning entrepreneur's business)."))
+    if answers.get("has_certificate") is False:
+        c.note("certificate_needed",
+               N_("To open a microbusiness a certificate of entrepreneurship training is needed; "
+                  "the employment centre sends the applicant to Bastau Business first."))
+    cap = _mci_amount(c, parameters, applied_on, region, MICROCREDIT_RURAL_CAP_MCI,
+                      "microcredit_cap")
+    if cap is not None:
+        c.note("microcredit_cap",
+               N_("In rural settlements a microcredit is at most {mci} MCI = {amount} tenge, at "
+                  "most 6 % a year, for up to 5 years (7 for livestock and cooperatives)."),
+               mci=MICROCREDIT_RURAL_CAP_MCI, amount=cap)
+    return c.result()
+
+
+def precheck_enbek_social_jobs(*, household: Household, applicant: Person, applied_on: dt.date,
+                               region: str, parameters: Parameters,
+                               answers: Mapping[str, bool]) -> PreCheckResult:
+    """Social jobs: for the unemployed, up to 12 months; 35 % subsidy capped (section 5.3.1)."""
+    c = _Collector("enbek_social_jobs")
+    unemployed = _is(_statuses(household, applicant), answers, "unemployed", *_UNEMPLOYED)
+    if unemployed is None:
+        c.unknown("unemployed_unknown", N_("Ask whether the applicant is unemployed."))
+    elif not unemployed:
+        c.block("not_unemployed", N_("Social jobs are only for the unemployed."))
+    wage = c.parameter(parameters, "minimum_wage", applied_on, region)
+    if wage is not None:
+        c.figures["subsidy_cap"] = str(wage)
+        c.note("social_job_subsidy",
+               N_("The employer's subsidy is 35 % of the wage, at most the minimum wage "
+                  "{amount} tenge, for up to 12 months."), amount=wage)
+    return c.result()
+
+
+def precheck_enbek_resettlement(*, household: Household, applicant: Person, applied_on: dt.date,
+                                region: str, parameters: Parameters,
+                                answers: Mapping[str, bool]) -> PreCheckResult:
+    """Voluntary resettlement: exclusions and relocation aid per member (section 5.3.2)."""
+    c = _Collector("enbek_resettlement")
+    if answers.get("excluded_occupation"):
+        c.block("excluded_occupation",
+                N_("Civil servants, low-skilled workers and managers do not take part in "
+                   "resettlement."))
+    statuses = _statuses(household, applicant)
+    eligible = _is(statuses, answers, "unemployed", *_UNEMPLOYED, MemberStatus.SELF_EMPLOYED)
+    if eligible is None:
+        c.unknown("unemployed_unknown",
+                  N_("Ask whether the applicant is unemployed or unproductively self-employed "
+                     "(within the oblast)."))
+    elif not eligible:
+        c.block("not_unemployed",
+                N_("Resettlement within the oblast is for the unemployed and the unproductively "
+                   "self-employed."))
+    members = max(len(household.members), 1)
+    c.figures["members"] = str(members)
+    for mci, figure in ((RESETTLEMENT_INTERREGIONAL_MCI, "relocation_aid_interregional"),
+                        (RESETTLEMENT_WITHIN_OBLAST_MCI, "relocation_aid_within_oblast")):
+        _mci_amount(c, parameters, applied_on, region, mci * members, figure)
+    if "relocation_aid_interregional" in c.figures:
+        c.note("relocation_aid",
+               N_("Relocation aid for {members} family members: {interregional} tenge between "
+                  "regions, {within} tenge within the oblast (35 and 25 MCI each)."),
+               members=members, interregional=c.figures["relocation_aid_interregional"],
+               within=c.figures["relocation_aid_within_oblast"])
+    return c.result()
+
+
+def precheck_enbek_bastau_business(*, household: Household, applicant: Person,
+                                   applied_on: dt.date, region: str, parameters: Parameters,
+                                   answers: Mapping[str, bool]) -> PreCheckResult:
+    """Bastau Business: the unemployed and the self-employed (section 5.2.1)."""
+    c = _Collector("enbek_bastau_business")
+    statuses = _statuses(household, applicant)
+    eligible = _is(statuses, answers, "unemployed", *_UNEMPLOYED, MemberStatus.SELF_EMPLOYED)
+    if eligible is None:
+        c.unknown("unemployed_unknown",
+                  N_("Ask whether the applicant is unemployed or self-employed."))
+    elif not eligible:
+        c.block("not_in_target_group",
+                N_("Bastau Business is for the unemployed and the self-employed."))
+    return c.result()
+
+
+# 003 std 4: disability aids by sub-type --------------------------------------------------------
+_STD4_GROUPS = {"surdo": (1, 2, 3), "tiflo": (1, 2), "hygiene": (1, 2, 3)}
+_STD4_CATEGORIES = {  # answers that make the applicant eligible whatever the group (item 6)
+    "surdo": ("gpw_participant", "gpw_disabled", "equated_to_gpw_disabled", "disabled_child",
+              "work_injury"),
+    "tiflo": ("disabled_child", "work_injury"),
+    "hygiene": ("disabled_child", "work_injury"),
+}
+
+
+def _std4(sub: str) -> object:
+    def rule(*, household: Household, applicant: Person, applied_on: dt.date, region: str,
+             parameters: Parameters, answers: Mapping[str, bool]) -> PreCheckResult:
+        c = _Collector(f"std4_{sub}")
+        member = _own_member(household, applicant)
+        group = member.disability_group if member is not None else None
+        if group is None:
+            group = next((g for g in (1, 2, 3) if answers.get(f"disability_group_{g}")), None)
+        categories = [k for k in _STD4_CATEGORIES[sub] if answers.get(k)]
+        if group is not None:
+            c.figures["disability_group"] = str(group)
+        if categories:
+            c.note("eligible_category",
+                   N_("The applicant belongs to an eligible category ({category})."),
+                   category=", ".join(categories))
+        elif group in _STD4_GROUPS[sub]:
+            c.note("eligible_group", N_("Disability group {group} is eligible."), group=group)
+        elif group is not None:
+            c.block("group_not_eligible",
+                    N_("Disability group {group} is not eligible for this aid (groups {groups} "
+                       "only)."), group=group,
+                    groups=", ".join(str(g) for g in _STD4_GROUPS[sub]))
+        else:
+            c.unknown("group_unknown",
+                      N_("Record the applicant's disability group, or the category that makes "
+                         "them eligible."))
+        return c.result()
+    rule.__doc__ = f"Disability aids, sub-type {sub} (003 std 4 item 6)."
+    return rule
+
+
+_UNEMPLOYED_Q = ("unemployed", N_("Is the applicant unemployed (whether or not registered)?"))
+_REGISTERED_Q = ("registered_unemployed",
+                 N_("Is the applicant registered as unemployed with the employment department?"))
+_STD4_Q = {
+    "disability_group_1": N_("Does the applicant have disability group I?"),
+    "disability_group_2": N_("Does the applicant have disability group II?"),
+    "disability_group_3": N_("Does the applicant have disability group III?"),
+    "gpw_participant": N_("Is the applicant a participant of the Great Patriotic War?"),
+    "gpw_disabled": N_("Is the applicant a disabled veteran of the Great Patriotic War?"),
+    "equated_to_gpw_disabled": N_("Is the applicant equated to disabled veterans of the Great "
+                                  "Patriotic War?"),
+    "disabled_child": N_("Is the aid for a disabled child?"),
+    "work_injury": N_("Is the disability due to a work injury or occupational disease, with the "
+                      "employer liquidated or closed?"),
+}
+
+QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "employment_referral": (
+        ("measure_youth_practice", N_("Referral to youth practice?")),
+        ("measure_public_works", N_("Referral to public works?")),
+        ("measure_social_job", N_("Referral to a social job?")),
+        ("measure_job_placement", N_("Referral for job placement?")),
+        ("measure_vocational_training",
+         N_("Referral to vocational training, retraining or upgrading?")),
+        ("measure_vocational_guidance", N_("Free vocational guidance?")),
+        _REGISTERED_Q,
+    ),
+    "public_works": (_REGISTERED_Q,
+                     ("consents", N_("Does the applicant consent to take part in public works?"))),
+    "enbek_short_term_training": (
+        _UNEMPLOYED_Q,
+        ("self_employed", N_("Is the applicant self-employed?")),
+        ("being_laid_off", N_("Is the applicant a worker being laid off?")),
+    ),
+    "enbek_youth_practice": (
+        _UNEMPLOYED_Q,
+        ("graduated_within_3_years",
+         N_("Did the applicant graduate (vocational, higher or postgraduate education) within "
+            "the last three years?")),
+    ),
+    "enbek_state_grant": (
+        ("grant_received_before", N_("Has the applicant received a state grant before?")),
+        ("other_state_support",
+         N_("Has the applicant received financial support under another state programme?")),
+        ("resettler", N_("Is the applicant a resettler?")),
+        ("tax_registered", N_("Is the applicant registered with the tax authorities?")),
+        ("training_completed",
+         N_("Did the applicant complete Bastau Business or direction-1 training?")),
+    ),
+    "enbek_microcredit": (
+        ("tax_registered", N_("Is the applicant registered with the tax authorities?")),
+        ("has_certificate", N_("Does the applicant have a certificate of entrepreneurship "
+                               "training?")),
+    ),
+    "enbek_social_jobs": (_UNEMPLOYED_Q,),
+    "enbek_resettlement": (
+        _UNEMPLOYED_Q,
+        ("excluded_occupation",
+         N_("Is the applicant a civil servant, a low-skilled worker or a manager?")),
+    ),
+    "enbek_bastau_business": (_UNEMPLOYED_Q,),
+    **{f"std4_{sub}": tuple((k, _STD4_Q[k]) for k in
+                            ("disability_group_1", "disability_group_2", "disability_group_3",
+                             *_STD4_CATEGORIES[sub]))
+       for sub in _STD4_GROUPS},
+}
+
+EMPLOYMENT_RULES = {
+    "employment_referral": precheck_employment_referral,
+    "public_works": precheck_public_works,
+    "enbek_short_term_training": precheck_enbek_short_term_training,
+    "enbek_youth_practice": precheck_enbek_youth_practice,
+    "enbek_state_grant": precheck_enbek_state_grant,
+    "enbek_microcredit": precheck_enbek_microcredit,
+    "enbek_social_jobs": precheck_enbek_social_jobs,
+    "enbek_resettlement": precheck_enbek_resettlement,
+    "enbek_bastau_business": precheck_enbek_bastau_business,
+    **{f"std4_{sub}": _std4(sub) for sub in _STD4_GROUPS},
+}
+
+RULES.update(EMPLOYMENT_RULES)  # type: ignore[arg-type]
+RULE_QUESTIONS.update(QUESTIONS)

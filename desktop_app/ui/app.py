@@ -1,0 +1,95 @@
+"""Start the GUI: the QApplication, the office's context, the interface language, the main window.
+
+A data file that cannot be opened is explained in a message box and the app exits non-zero
+without touching the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.domain.errors import CatalogueError, ParameterError, StorageError
+from desktop_app.i18n import DEFAULT_LOCALE, LOCALES, Translator, _, install
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "AkimatDesk"
+EXIT_CANNOT_OPEN = 2
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Akimat Desk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION)
+    app.setOrganizationDomain("akimat-desk.kz")
+    return app
+
+
+def _setup_logging(data_dir: Path) -> None:
+    """A rotating log in `<data_dir>/logs` (STYLE 14); no console is needed."""
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(folder / "akimat-desk.log",
+                                                       maxBytes=1_000_000, backupCount=3,
+                                                       encoding="utf-8")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+
+
+def _cannot_open(exc: Exception) -> int:
+    """Say why the data could not be opened, in the interface language (kk until a file says)."""
+    message = exc.message() if hasattr(exc, "message") else str(exc)
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Akimat Desk cannot start"),
+                      _("The office's data could not be opened."))
+    box.setInformativeText(message)
+    box.setDetailedText(f"{type(exc).__name__}: {exc}")
+    box.exec()
+    return EXIT_CANNOT_OPEN
+
+
+def run_gui(data_dir: str | None) -> int:
+    """Run the desktop application until its window closes; returns the exit code."""
+    from desktop_app.paths import user_data_dir
+    from desktop_app.services import preferences
+    from desktop_app.services.setup import open_context
+    from desktop_app.ui.errors import install_excepthook
+
+    app = _application()
+    folder = user_data_dir(data_dir)
+    _setup_logging(folder)
+    install_excepthook(folder)
+    install(Translator(DEFAULT_LOCALE))
+    try:
+        ctx = open_context(data_dir)
+    except (StorageError, CatalogueError, ParameterError) as exc:
+        log.error("cannot open %s: %s", folder, exc)
+        return _cannot_open(exc)
+    try:
+        lang = preferences.get_language(ctx)
+        install(Translator(lang if lang in LOCALES else DEFAULT_LOCALE))
+        from desktop_app.ui.main_window import create_main_window
+        from desktop_app.ui.tasks import default_runner
+
+        window = create_main_window(ctx, tasks=default_runner())
+        if not window.restore_saved_geometry():
+            window.resize(1280, 780)
+        window.show()
+        code = app.exec()
+        default_runner().wait(10_000)  # let a write in progress finish before closing the file
+        return code
+    finally:
+        ctx.close()

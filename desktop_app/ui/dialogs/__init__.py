@@ -1,0 +1,1 @@
+"""Static dialogs written in code (application details, ...)."""

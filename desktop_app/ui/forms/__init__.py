@@ -1,0 +1,1 @@
+"""Forms built from the catalogue: the document checklist, condition questions, household editor."""

@@ -1,0 +1,200 @@
+"""The main window: composes the pages, broadcasts every write's `Changes` to them, opens PDF
+previews, and rebuilds itself when the interface language changes (STYLE 8). Holds no logic.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QStackedWidget, QWidget)
+
+from desktop_app.context import AppContext
+from desktop_app.domain.errors import AppError
+from desktop_app.i18n import N_, Translator, _, active, install
+from desktop_app.services import Changes, preferences
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.pdf_preview import PdfPreviewDialog, open_preview
+from desktop_app.ui.tasks import TaskRunner, default_runner
+
+log = logging.getLogger(__name__)
+
+PAGE_KEYS = ("reception", "households", "applications", "settings")
+PAGE_TITLES = {"reception": N_("Reception"), "households": N_("Households"),
+               "applications": N_("Applications"), "settings": N_("Settings")}
+
+NAV_STYLE = """
+QListWidget#navigation { background: #eef1f5; border: none; border-right: 1px solid #d3d8df;
+                         font-size: 11pt; outline: 0; }
+QListWidget#navigation::item { padding: 10px 14px; color: #27313d; }
+QListWidget#navigation::item:selected { background: #ffffff; color: #0b57a4;
+                                        border-left: 3px solid #0b57a4; }
+"""
+
+
+def _reception_factory() -> Callable[..., QWidget] | None:
+    """The Reception page if its module is there (it is written separately); None otherwise."""
+    try:
+        from desktop_app.ui.pages.reception import ReceptionPage
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("desktop_app.ui.pages.reception", "desktop_app.ui.forms",
+                            "desktop_app.ui.widgets"):
+            log.exception("the Reception page cannot be loaded")
+        return None
+    except Exception:  # noqa: BLE001 - a broken page must not keep the office out of the rest
+        log.exception("the Reception page cannot be loaded")
+        return None
+    return ReceptionPage
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, one page at a time on the right, the office in the status bar."""
+
+    def __init__(self, ctx: AppContext, *, tasks: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tasks = tasks or default_runner()
+        self.translator = active()
+        self.previews: list[PdfPreviewDialog] = []
+        self._replaced_by: MainWindow | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(_("Akimat Desk"))
+        self.setMinimumSize(QSize(980, 620))
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setStyleSheet(NAV_STYLE)
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        for key in PAGE_KEYS:
+            page = self._build_page(key)
+            if page is None:
+                continue
+            page.setObjectName(f"{key}Page")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(_(PAGE_TITLES[key]))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            page.changed.connect(self.broadcast)
+            page.show_pdf.connect(self.open_pdf)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        if "settings" in self.pages:
+            self.pages["settings"].language_requested.connect(self.switch_language)
+
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for number, key in enumerate(PAGE_KEYS, start=1):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_page(k))
+
+        self.office_label = QLabel(self.translator.text(ctx.office.name), self)
+        self.office_label.setObjectName("officeName")
+        self.path_label = QLabel(_("Data file: {path}").format(path=str(ctx.db_path)), self)
+        self.path_label.setObjectName("dataPath")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.office_label, 1)
+        self.statusBar().addPermanentWidget(self.path_label)
+        self.show_page(next(iter(self.pages), ""))
+
+    def _build_page(self, key: str) -> QWidget | None:
+        if key == "reception":
+            factory = _reception_factory()
+            return factory(self.ctx, self) if factory else None
+        if key == "households":
+            from desktop_app.ui.pages.households import HouseholdsPage
+
+            return HouseholdsPage(self.ctx, self, tasks=self.tasks)
+        if key == "applications":
+            from desktop_app.ui.pages.applications import ApplicationsPage
+
+            return ApplicationsPage(self.ctx, self, tasks=self.tasks)
+        from desktop_app.ui.pages.settings import SettingsPage
+
+        return SettingsPage(self.ctx, self)
+
+    # navigation ----------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget | None:
+        return self.pages.get(key)
+
+    def current_key(self) -> str:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def show_page(self, key: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+                return
+
+    # what pages ask for ----------------------------------------------------------------------------
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every page what a write changed; each decides whether to refresh."""
+        for page in self.pages.values():
+            page.on_changed(changes)
+
+    def open_pdf(self, pdf: bytes, title: str) -> PdfPreviewDialog:
+        dialog = open_preview(pdf, title, self)
+        self.previews.append(dialog)
+        dialog.destroyed.connect(lambda *_a, d=dialog: self.previews.remove(d)
+                                 if d in self.previews else None)
+        return dialog
+
+    def switch_language(self, lang: str) -> MainWindow:
+        """Save the language, install its translator and replace this window by a new one."""
+        if lang == self.translator.locale:
+            return self
+        try:
+            preferences.set_language(self.ctx, lang)
+        except AppError as exc:
+            show_error(self, exc)
+            return self
+        install(Translator(lang))
+        window = create_main_window(self.ctx, tasks=self.tasks)
+        window.restoreGeometry(self.saveGeometry())
+        window.show_page(self.current_key())
+        if self.isVisible():
+            window.show()
+        self._replaced_by = window
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.close()  # deleted later, once the signal that asked for this has returned
+        return window
+
+    def save_geometry(self) -> None:
+        try:
+            preferences.set_window_geometry(self.ctx, bytes(self.saveGeometry().toBase64()).decode())
+        except Exception:  # noqa: BLE001 - losing the window size is not worth an error box
+            log.exception("cannot save the window geometry")
+
+    def restore_saved_geometry(self) -> bool:
+        text = preferences.get_window_geometry(self.ctx)
+        return bool(text) and self.restoreGeometry(QByteArray.fromBase64(text.encode()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for dialog in list(self.previews):
+            dialog.close()
+        self.save_geometry()
+        super().closeEvent(event)
+
+
+_current: MainWindow | None = None
+
+
+def create_main_window(ctx: AppContext, *, tasks: TaskRunner | None = None) -> MainWindow:
+    """The factory the app and the language switch use; keeps the newest window alive."""
+    global _current
+    _current = MainWindow(ctx, tasks=tasks)
+    return _current
+
+
+def current_window() -> MainWindow | None:
+    return _current

@@ -1,0 +1,240 @@
+"""The Households page: search the household book, see a household's card, and issue the akim's
+certificates (residence, family composition, TSA recipient) for one member.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from desktop_app.context import AppContext
+from desktop_app.domain.household import Household
+from desktop_app.i18n import N_, _, active
+from desktop_app.services import Changes, applications, households, papers
+from desktop_app.ui.models import ApplicationsModel, HouseholdsModel, MembersModel
+from desktop_app.ui.tables import make_table
+from desktop_app.ui.tasks import TaskRunner, default_runner
+
+SEARCH_DELAY_MS = 250
+
+# certificate kind -> button label (msgid)
+CERTIFICATE_BUTTONS: tuple[tuple[str, str], ...] = (
+    ("residence", N_("Residence certificate")),
+    ("family_composition", N_("Family composition")),
+    ("tsa_recipient", N_("TSA recipient certificate")),
+)
+
+
+class HouseholdCard(QGroupBox):
+    """One household: address, book entry, members, its applications and the certificate buttons."""
+
+    issue_requested = Signal(str, int)  # certificate kind, person id
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(_("Household"), parent)
+        self.ctx = ctx
+        self.household: Household | None = None
+        self.address = QLabel(self)
+        self.address.setWordWrap(True)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.book_ref = QLabel(self)
+        facts = QFormLayout()
+        facts.addRow(_("Address:"), self.address)
+        facts.addRow(_("Book entry:"), self.book_ref)
+
+        self.members = MembersModel(self)
+        self.members_view, self.members_proxy = make_table(self.members, self,
+                                                           name="membersTable")
+        self.members_view.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Issue for the selected member:"), self))
+        for kind, label in CERTIFICATE_BUTTONS:
+            button = QPushButton(_(label), self)
+            button.setObjectName(f"issue_{kind}")
+            button.clicked.connect(lambda _c=False, k=kind: self._issue(k))
+            self.buttons[kind] = button
+            row.addWidget(button)
+        row.addStretch(1)
+
+        self.apps = ApplicationsModel(ctx.catalogue, self)
+        self.apps_view, self.apps_proxy = make_table(self.apps, self, name="householdApplications",
+                                                    sort_column=4,
+                                                    order=Qt.SortOrder.DescendingOrder)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(facts)
+        layout.addWidget(QLabel(_("Members"), self))
+        layout.addWidget(self.members_view, 3)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(_("Applications of the household"), self))
+        layout.addWidget(self.apps_view, 2)
+        self.show_household(None)
+
+    def show_household(self, household: Household | None, select_person: int | None = None) -> None:
+        self.household = household
+        self.setEnabled(household is not None)
+        self.address.setText(household.address if household else "")
+        self.book_ref.setText(household.book_ref if household else "")
+        self.members.set_household(household)
+        self.members_view.resizeColumnsToContents()
+        rows = (applications.work_list(self.ctx, household_id=household.id)
+                if household and household.id is not None else [])
+        self.apps.set_rows(rows)
+        self.apps_view.resizeColumnsToContents()
+        if household and household.members:
+            person = select_person if select_person in {m.person.id for m in household.members} \
+                else household.members[0].person.id
+            self.select_person(person)
+        self._update_buttons()
+
+    def select_person(self, person_id: int) -> None:
+        source_row = self.members.row_of_id(person_id)
+        if source_row < 0:
+            return
+        index = self.members_proxy.mapFromSource(self.members.index(source_row, 0))
+        self.members_view.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.members_view.setCurrentIndex(index)
+
+    def selected_person(self) -> int | None:
+        rows = self.members_view.selectionModel().selectedRows()
+        return self.members_proxy.id_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args) -> None:
+        has_person = self.selected_person() is not None
+        for button in self.buttons.values():
+            button.setEnabled(has_person)
+
+    def _issue(self, kind: str) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self.issue_requested.emit(kind, person)
+
+
+class HouseholdsPage(QWidget):
+    """Search the household book and work with one household."""
+
+    changed = Signal(object)        # services.Changes
+    show_pdf = Signal(bytes, str)   # PDF bytes, window title
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tasks = tasks or default_runner()
+        self._hits: list[int] = []
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("householdSearch")
+        self.search.setPlaceholderText(_("Search by name, IIN or address"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.count = QLabel(self)
+
+        self.model = HouseholdsModel(self)
+        self.table, self.proxy = make_table(self.model, self, name="householdsTable", sort_column=0)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.card = HouseholdCard(ctx, self)
+        self.card.issue_requested.connect(self.issue_certificate)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.card)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([520, 800])
+        title = QLabel("<h2>{}</h2>".format(_("Households")), self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(splitter, 1)
+        self.refresh()
+
+    # data --------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Run the search now (the debounce calls this) and keep the selection if it is still there."""
+        self._debounce.stop()
+        text = self.search.text().strip()
+        keep = self.current_household_id()
+        self._hits = [h.id for h in households.find_persons(self.ctx, text)] if text else []
+        rows = households.list_households(self.ctx, text)
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.count.setText(_("Households found: {n}").format(n=len(rows)))
+        target = keep if keep is not None and self.model.row_of_id(keep) >= 0 else None
+        if target is None and rows and text:
+            target = self.proxy.id_at(0)
+        if target is not None:
+            self.select_household(target)
+        else:
+            self.card.show_household(None)
+
+    def current_household_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.id_at(rows[0].row()) if rows else None
+
+    def select_household(self, household_id: int) -> None:
+        source_row = self.model.row_of_id(household_id)
+        if source_row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        self._show_selected()
+
+    def _show_selected(self, *_args) -> None:
+        hid = self.current_household_id()
+        if hid is None:
+            self.card.show_household(None)
+            return
+        household = households.household(self.ctx, hid)
+        ids = {m.person.id for m in household.members}
+        previous = self.card.selected_person() if self.card.household is not None \
+            and self.card.household.id == hid else None
+        hit = previous if previous in ids else next((p for p in self._hits if p in ids), None)
+        self.card.show_household(household, select_person=hit)
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.households or changes.persons or changes.applications:
+            self.refresh()
+
+    # actions -------------------------------------------------------------------------------------
+    def issue_certificate(self, kind: str, person_id: int) -> None:
+        """Issue one of the akim's certificates in the UI language and show it."""
+        language = active().locale
+        for button in self.card.buttons.values():
+            button.setEnabled(False)
+
+        paper = _(dict(CERTIFICATE_BUTTONS)[kind])
+
+        def done(result) -> None:
+            pdf, reg_no, changes = result
+            self.card._update_buttons()
+            self.changed.emit(changes)
+            self.show_pdf.emit(pdf, _("{paper} No. {reg_no}").format(paper=paper, reg_no=reg_no))
+
+        def failed(exc: BaseException) -> None:
+            self.card._update_buttons()
+            from desktop_app.ui.errors import show_error
+
+            show_error(self, exc)
+
+        self.tasks.run(lambda: papers.issue_certificate(self.ctx, kind, person_id,
+                                                        language=language),
+                       done, failed, parent=self, label=_("Preparing the certificate…"))

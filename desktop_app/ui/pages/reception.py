@@ -1,0 +1,379 @@
+"""The Reception page: a specialist takes one citizen's application on one screen — service,
+applicant, household, documents, pre-check, save — and gets the receipt (or the akim's paper).
+
+UI layer: imports PySide6, services (intake, papers), domain (catalogue) and ui widgets/forms.
+"""
+
+from __future__ import annotations
+
+import html
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
+)
+
+from desktop_app.context import AppContext
+from desktop_app.domain.application import Application
+from desktop_app.domain.catalogue import AkimRole, ServiceSpec
+from desktop_app.domain.errors import AppError, ValidationError
+from desktop_app.i18n import _, active
+from desktop_app.services import Changes, households, intake, papers
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.forms.builder import ChecklistWidget, QuestionsWidget
+from desktop_app.ui.forms.household_editor import HouseholdEditor
+from desktop_app.ui.forms.member_dialog import date_of, make_date_edit
+from desktop_app.ui.pages.reception_applicant import ApplicantForm
+from desktop_app.ui.pages.reception_service import ServicePicker, role_note
+from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
+
+PRECHECK_DELAY_MS = 300
+
+
+def _merge(a: Changes, b: Changes) -> Changes:
+    return Changes(households=a.households | b.households, persons=a.persons | b.persons,
+                   applications=a.applications | b.applications, papers=a.papers | b.papers)
+
+
+class ReceptionPage(QWidget):
+    """Take an application. Emits `changed(Changes)` after a save and `show_pdf(bytes, title)`."""
+
+    changed = Signal(object)
+    show_pdf = Signal(bytes, str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec: ServiceSpec | None = None
+        self.errors = FieldErrors()
+        self._precheck_timer = QTimer(self, singleShot=True, interval=PRECHECK_DELAY_MS)
+        self._precheck_timer.timeout.connect(self.run_precheck)
+
+        # left column: (a) service, (e) pre-check
+        self.picker = ServicePicker(ctx, self)
+        service_box = QGroupBox(_("1. Service"), self)
+        QVBoxLayout(service_box).addWidget(self.picker)
+        self.precheck_box = QGroupBox(_("Pre-check — not a decision: the Department decides"),
+                                      self)
+        self.precheck_text = QLabel(self.precheck_box)
+        self.precheck_text.setWordWrap(True)
+        self.precheck_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.precheck_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        QVBoxLayout(self.precheck_box).addWidget(self.precheck_text)
+        left = QVBoxLayout()
+        left.addWidget(service_box, 3)
+        left.addWidget(self.precheck_box, 2)
+
+        # right column: header, the steps in a scroll area, the save bar
+        self.service_title = QLabel(_("Choose a service (Ctrl+F)."), self)
+        self.service_title.setWordWrap(True)
+        font = self.service_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.service_title.setFont(font)
+        self.role_label = QLabel(self)
+        self.role_label.setWordWrap(True)
+
+        self.applicant = ApplicantForm(ctx, self)
+        self.household = HouseholdEditor(ctx, self)
+        self.questions = QuestionsWidget(self)
+        self.checklist = ChecklistWidget(self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(
+            _("Why the documents are missing, e.g. will bring on Monday"))
+        self.reason_error = ErrorLabel(self)
+        self.reason_row = QWidget(self)
+        reason_lay = QHBoxLayout(self.reason_row)
+        reason_lay.setContentsMargins(0, 0, 0, 0)
+        reason_label = QLabel(_("Incomplete: rea&son:"), self.reason_row)
+        reason_label.setBuddy(self.reason)
+        reason_lay.addWidget(reason_label)
+        reason_lay.addWidget(with_error_label(self.reason, self.reason_error), 1)
+        self.errors.add("checklist", self.reason, self.reason_error)
+        self.inspection_on = QCheckBox(_("Home inspection of living conditions &on:"), self)
+        self.inspection_date = make_date_edit(self)
+        self.inspection_date.setMinimumDate(ctx.now().date())
+        self.inspection_date.setSpecialValueText("")
+        self.inspection_date.setEnabled(False)
+        self.inspection_on.toggled.connect(self.inspection_date.setEnabled)
+        self.inspection_row = QWidget(self)
+        insp_lay = QHBoxLayout(self.inspection_row)
+        insp_lay.setContentsMargins(0, 0, 0, 0)
+        insp_lay.addWidget(self.inspection_on)
+        insp_lay.addWidget(self.inspection_date)
+        insp_lay.addStretch(1)
+
+        self.applicant_box = self._group(_("2. Applicant"), self.applicant)
+        self.household_box = self._group(_("3. Household: members and incomes"), self.household)
+        docs = QWidget(self)
+        docs_lay = QVBoxLayout(docs)
+        docs_lay.setContentsMargins(0, 0, 0, 0)
+        for w in (self.questions, self.checklist, self.reason_row, self.inspection_row):
+            docs_lay.addWidget(w)
+        self.documents_box = self._group(_("4. Documents"), docs)
+        steps = QWidget(self)
+        steps_lay = QVBoxLayout(steps)
+        for box in (self.applicant_box, self.household_box, self.documents_box):
+            steps_lay.addWidget(box)
+        steps_lay.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(steps)
+        self.steps = steps
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(_("&Save and print receipt (Ctrl+S)"), self)
+        self.save_button.setAutoDefault(True)  # Enter on the focused button saves
+        self.save_button.setMinimumHeight(34)
+        self.save_button.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 18px; }")
+        self.save_button.clicked.connect(self.save)
+        bar = QHBoxLayout()
+        bar.addWidget(self.message, 1)
+        bar.addWidget(self.save_button)
+
+        right = QVBoxLayout()
+        right.addWidget(self.service_title)
+        right.addWidget(self.role_label)
+        right.addWidget(self.scroll, 1)
+        right.addLayout(bar)
+        root = QHBoxLayout(self)
+        root.addLayout(left, 0)
+        root.addLayout(right, 1)
+        service_box.setMinimumWidth(300)
+        service_box.setMaximumWidth(380)
+        self.precheck_box.setMaximumWidth(380)
+
+        self.picker.picked.connect(self.select_service)
+        self.applicant.changed.connect(self._applicant_changed)
+        self.applicant.found.connect(self._applicant_found)
+        self.household.changed.connect(self.refresh_documents)
+        self.questions.changed.connect(self.refresh_documents)
+        self.checklist.changed.connect(self._checklist_changed)
+        self.applicant.address.editingFinished.connect(self._copy_address)
+        for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+I", self.focus_iin),
+                          ("Ctrl+M", self.add_member), ("Ctrl+S", self.save)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self._set_service(None)
+
+    def _group(self, title: str, body: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        QVBoxLayout(box).addWidget(body)
+        return box
+
+    # steps ---------------------------------------------------------------------------------------
+    def select_service(self, service_id: str) -> None:
+        self._set_service(self.ctx.catalogue.get(service_id))
+        self.applicant.iin_edit.setFocus()
+
+    def _set_service(self, spec: ServiceSpec | None) -> None:
+        self.spec = spec
+        self.steps.setEnabled(spec is not None)
+        self.save_button.setEnabled(spec is not None)
+        if spec is None:
+            self.service_title.setText(_("Choose a service (Ctrl+F)."))
+            self.role_label.setText("")
+        else:
+            self.service_title.setText(active().text(spec.name))
+            self.role_label.setText(role_note(spec))
+            forwards = spec.akim_role == AkimRole.FORWARDS
+            self.role_label.setStyleSheet("color: #8a4b00; font-weight: bold;" if forwards else "")
+            self.save_button.setText(_("&Save and issue (Ctrl+S)") if spec.akim_role ==
+                                     AkimRole.ISSUES else _("&Save and print receipt (Ctrl+S)"))
+        self.applicant.set_allowed(spec.applicants if spec else None)
+        self.household_box.setVisible(bool(spec and spec.needs_household))
+        self.inspection_row.setVisible(bool(spec and spec.inspection))
+        self.precheck_box.setVisible(bool(spec and spec.precheck))
+        self.refresh_documents()
+
+    def _applicant_changed(self) -> None:
+        if self.spec and self.spec.needs_household:
+            self.household.set_applicant(self.applicant.person())
+        self.refresh_documents()
+
+    def _applicant_found(self, person) -> None:
+        """A registered applicant brings the registered household along."""
+        if person is not None and person.id is not None:
+            hh = households.household_of(self.ctx, person.id)
+            if hh is not None:
+                self.household.load(hh, self.applicant.person())
+                return
+        if self.household.household_id() is not None:
+            # the registered household belonged to another person; members typed here stay
+            self.household.clear(self.applicant.person())
+
+    def _copy_address(self) -> None:
+        if not self.household.address.text().strip():
+            self.household.address.setText(self.applicant.address.text().strip())
+            self.household.changed.emit()
+
+    def refresh_documents(self) -> None:
+        """Re-ask the questions the data cannot decide and re-list the documents that apply."""
+        if self.spec is None:
+            self.questions.set_conditions([])
+            self.checklist.set_documents([])
+            self._checklist_changed()
+            return
+        self.questions.set_conditions(intake.questions(self.ctx, self.draft(), active()))
+        self.checklist.set_documents(intake.documents_for(self.ctx, self.draft()))
+        self._checklist_changed()
+        self._fix_tab_order()
+
+    def _checklist_changed(self) -> None:
+        missing = bool(self.checklist.missing_required())
+        self.reason_row.setVisible(missing)
+        if not missing:
+            self.errors.clear("checklist")
+        self.schedule_precheck()
+
+    # draft and pre-check -------------------------------------------------------------------------
+    def draft(self) -> intake.ApplicationDraft:
+        assert self.spec is not None
+        applicant = self.applicant.person()
+        hh = self.household.household(applicant) if self.spec.needs_household else None
+        missing = bool(self.checklist.missing_required())
+        inspection = (date_of(self.inspection_date)
+                      if self.spec.inspection and self.inspection_on.isChecked() else None)
+        return intake.ApplicationDraft(
+            service_id=self.spec.id, applicant=applicant, household=hh,
+            checklist=self.checklist.items(), answers=self.questions.answers(),
+            incomplete_reason=self.reason.text().strip() if missing else "",
+            inspection_date=inspection)
+
+    def schedule_precheck(self) -> None:
+        if self.spec is not None and self.spec.precheck:
+            self._precheck_timer.start()
+
+    def run_precheck(self) -> None:
+        if self.spec is None or not self.spec.precheck:
+            self.precheck_text.setText("")
+            return
+        try:
+            result = intake.precheck(self.ctx, self.draft())
+        except AppError as exc:
+            self.precheck_text.setText(exc.message())
+            return
+        lines = [html.escape(line) for line in
+                 papers.precheck_lines(result.to_dict() if result else None, active())]
+        if lines:
+            lines[0] = f"<b>{lines[0]}</b>"
+        self.precheck_text.setText("<br><br>".join(lines))
+
+    # save ----------------------------------------------------------------------------------------
+    def save(self) -> Application | None:
+        """Validate, take the application, issue/print its paper; None when refused or failed."""
+        if self.spec is None:
+            self.message.setText(_("Choose a service first."))
+            self.focus_search()
+            return None
+        self.clear_errors()
+        draft = self.draft()
+        problems = intake.validate_draft(self.ctx, draft)
+        if problems:
+            self.show_errors(problems)
+            return None
+        spec = self.spec
+        try:
+            app, changes = intake.take_application(self.ctx, draft)
+        except ValidationError as exc:
+            self.show_errors([exc])
+            return None
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        try:
+            if spec.akim_role == AkimRole.ISSUES:
+                pdf, more = papers.issue_for_application(self.ctx, app.id,
+                                                         language=active().locale)
+                changes = _merge(changes, more)
+            else:
+                pdf, _reg = papers.receipt_pdf(self.ctx, app.reg_no, language=active().locale)
+        except AppError as exc:
+            self.changed.emit(changes)
+            self.reset()
+            self.message.setText(_("Saved as No. {reg_no}, but the paper failed.").format(
+                reg_no=app.reg_no))
+            show_error(self, exc)
+            return app
+        self.changed.emit(changes)
+        self.show_pdf.emit(pdf, _("{service}, No. {reg_no}").format(
+            service=active().text(spec.short_name), reg_no=app.reg_no))
+        self.reset()
+        self.message.setText(_("Saved as No. {reg_no}. Next citizen.").format(reg_no=app.reg_no))
+        return app
+
+    def show_errors(self, problems: list[ValidationError]) -> None:
+        first: QWidget | None = None
+        general: list[str] = []
+        for exc in problems:
+            text = exc.message()
+            if exc.field in self.applicant.errors:
+                self.applicant.errors.show(exc.field, text)
+                widget = self.applicant.errors.widget(exc.field)
+            elif exc.field in self.errors:
+                self.reason_row.setVisible(True)
+                self.errors.show(exc.field, text)
+                widget = self.reason
+            else:
+                widget = self.household.show_error(exc.field, text)
+                if widget is None:
+                    general.append(text)
+            first = first or widget
+        self.message.setText("\n".join(general) or _("Correct the fields marked in red."))
+        self.message.setStyleSheet("color: #c62828;")
+        if first is not None:
+            first.setFocus()
+            self.scroll.ensureWidgetVisible(first)
+
+    def clear_errors(self) -> None:
+        self.applicant.errors.clear()
+        self.household.clear_errors()
+        self.errors.clear()
+        self.message.setText("")
+        self.message.setStyleSheet("")
+
+    def reset(self) -> None:
+        """Ready for the next citizen: the same service, an empty form."""
+        self.clear_errors()
+        self.applicant.clear()
+        self.household.clear(self.applicant.person())
+        self.questions.reset()
+        self.checklist.set_documents([])
+        self.reason.clear()
+        self.inspection_on.setChecked(False)
+        self.refresh_documents()
+        self.precheck_text.setText("")
+        self.applicant.iin_edit.setFocus()
+
+    # keyboard ------------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.picker.search.setFocus()
+        self.picker.search.selectAll()
+
+    def focus_iin(self) -> None:
+        self.applicant.iin_edit.setFocus()
+        self.applicant.iin_edit.selectAll()
+
+    def add_member(self) -> None:
+        if self.spec is not None and self.spec.needs_household:
+            self.household.open_add_dialog()
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [self.picker.search, self.picker.list,
+                                *self.applicant.focus_widgets()]
+        if self.spec is not None and self.spec.needs_household:
+            chain += self.household.focus_widgets()
+        chain += [*self.questions.focus_widgets(), *self.checklist.focus_widgets(), self.reason,
+                  self.inspection_on, self.inspection_date, self.save_button]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    def on_changed(self, changes: Changes) -> None:
+        """Nothing is cached beyond the open form (which is not overwritten); the pre-check may
+        depend on reference data, so it is recomputed."""
+        if changes:
+            self.schedule_precheck()
