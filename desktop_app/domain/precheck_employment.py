@@ -20,14 +20,8 @@ from desktop_app.i18n import N_
 
 _TENGE = Decimal("1")
 
-# The figures of the «Еңбек» Programme in MCI (section 5.2.2, 5.2.5, 5.3.1, 5.3.2).
-GRANT_CAP_MCI = 100
-MICROCREDIT_RURAL_CAP_MCI = 2500
-YOUTH_PRACTICE_MONTHLY_MCI = 25
-RESETTLEMENT_INTERREGIONAL_MCI = 35
-RESETTLEMENT_WITHIN_OBLAST_MCI = 25
-YOUTH_AGE_LIMIT = 29          # short-term training: "under 29"; youth practice: "not older than 29"
-SOCIAL_JOB_SUBSIDY_SHARE = Decimal("0.35")
+# The «Еңбек» figures (caps and pay in MCI, the youth age limit, the subsidy share) and the pension
+# age are legal data: data/parameters/enbek_*.toml and pension_age.toml, with validity dates.
 
 # 001 service 2 para 2: the six referral types; para 11: only 4 and 6 need no registration.
 MEASURES = ("youth_practice", "public_works", "social_job", "job_placement", "vocational_training",
@@ -58,15 +52,24 @@ def _is(statuses: frozenset[MemberStatus], answers: Mapping[str, bool], key: str
     return answers.get(key)
 
 
-def _mci_amount(c: _Collector, parameters: Parameters, on: dt.date, region: str, mci: int,
-                figure: str) -> Decimal | None:
+def _mci_amount(c: _Collector, parameters: Parameters, on: dt.date, region: str,
+                count_param: str, figure: str, times: int = 1) -> tuple[Decimal, Decimal] | None:
+    """(the count of MCI × times, its amount in tenge) from the parameters in force, or None."""
+    count = c.parameter(parameters, count_param, on, region)
     rate = c.parameter(parameters, "mci", on, region)
-    if rate is None:
+    if rate is None or count is None:
         return None
+    mci = count * times
     amount = (rate * mci).quantize(_TENGE, ROUND_HALF_UP)
     c.figures[figure] = str(amount)
     c.figures[f"{figure}_mci"] = str(mci)
-    return amount
+    return mci, amount
+
+
+def _limit(c: _Collector, parameters: Parameters, name: str, on: dt.date, region: str
+           ) -> int | None:
+    value = c.parameter(parameters, name, on, region)
+    return int(value) if value is not None else None
 
 
 def _age(c: _Collector, applicant: Person, on: dt.date) -> int | None:
@@ -148,9 +151,10 @@ def precheck_enbek_short_term_training(*, household: Household, applicant: Perso
     unemployed = _is(statuses, answers, "unemployed", *_UNEMPLOYED)
     self_employed = _is(statuses, answers, "self_employed", MemberStatus.SELF_EMPLOYED)
     laid_off = answers.get("being_laid_off")
-    if age is not None and age < YOUTH_AGE_LIMIT:
+    youth = _limit(c, parameters, "enbek_youth_age_limit", applied_on, region)
+    if age is not None and youth is not None and age < youth:
         c.note("youth_under_29", N_("The applicant is under {limit}: eligible as youth."),
-               limit=YOUTH_AGE_LIMIT)
+               limit=youth)
     elif unemployed or self_employed:
         c.note("unemployed_or_self_employed",
                N_("The applicant is unemployed or self-employed: eligible regardless of "
@@ -175,9 +179,10 @@ def precheck_enbek_youth_practice(*, household: Household, applicant: Person, ap
     """Youth practice: unemployed graduates aged up to 29 within 3 years of graduating (5.3.1)."""
     c = _Collector("enbek_youth_practice")
     age = _age(c, applicant, applied_on)
-    if age is not None and age > YOUTH_AGE_LIMIT:
+    youth = _limit(c, parameters, "enbek_youth_age_limit", applied_on, region)
+    if age is not None and youth is not None and age > youth:
         c.block("over_29", N_("The applicant is {age}, older than {limit}."), age=age,
-                limit=YOUTH_AGE_LIMIT)
+                limit=youth)
     unemployed = _is(_statuses(household, applicant), answers, "unemployed", *_UNEMPLOYED)
     if unemployed is None:
         c.unknown("unemployed_unknown", N_("Ask whether the applicant is unemployed."))
@@ -191,12 +196,12 @@ def precheck_enbek_youth_practice(*, household: Household, applicant: Person, ap
     elif not graduated:
         c.block("graduated_over_3_years",
                 N_("More than three years have passed since graduation."))
-    amount = _mci_amount(c, parameters, applied_on, region, YOUTH_PRACTICE_MONTHLY_MCI,
-                         "monthly_pay")
-    if amount is not None:
+    pay = _mci_amount(c, parameters, applied_on, region, "enbek_youth_practice_pay_mci",
+                      "monthly_pay")
+    if pay is not None:
         c.note("youth_practice_pay",
                N_("Pay: {mci} MCI = {amount} tenge a month, for up to 6 months."),
-               mci=YOUTH_PRACTICE_MONTHLY_MCI, amount=amount)
+               mci=pay[0], amount=pay[1])
     return c.result()
 
 
@@ -229,10 +234,10 @@ def precheck_enbek_state_grant(*, household: Household, applicant: Person, appli
             c.unknown(f"{key}_not_answered", ask)
         elif not answers[key]:
             c.block(f"not_{key}", no)
-    cap = _mci_amount(c, parameters, applied_on, region, GRANT_CAP_MCI, "grant_cap")
+    cap = _mci_amount(c, parameters, applied_on, region, "enbek_grant_cap_mci", "grant_cap")
     if cap is not None:
         c.note("grant_cap", N_("A grant is at most {mci} MCI = {amount} tenge."),
-               mci=GRANT_CAP_MCI, amount=cap)
+               mci=cap[0], amount=cap[1])
     return c.result()
 
 
@@ -242,10 +247,11 @@ def precheck_enbek_microcredit(*, household: Household, applicant: Person, appli
     """Microcredit in rural settlements: below pension age, up to 2,500 MCI (section 5.2.2)."""
     c = _Collector("enbek_microcredit")
     age = _age(c, applicant, applied_on)
-    if age is not None and age >= PENSION_AGE:
+    pension_age = _limit(c, parameters, "pension_age", applied_on, region)
+    if age is not None and pension_age is not None and age >= pension_age:
         c.block("above_retirement_age",
                 N_("The applicant is {age}: microcredit is for persons below the pension age "
-                   "({pension_age})."), age=age, pension_age=PENSION_AGE)
+                   "({pension_age})."), age=age, pension_age=pension_age)
     if answers.get("tax_registered") is False:
         c.note("tax_registration_needed",
                N_("Registration with the tax authorities is a mandatory condition (except when "
@@ -254,13 +260,13 @@ def precheck_enbek_microcredit(*, household: Household, applicant: Person, appli
         c.note("certificate_needed",
                N_("To open a microbusiness a certificate of entrepreneurship training is needed; "
                   "the employment centre sends the applicant to Bastau Business first."))
-    cap = _mci_amount(c, parameters, applied_on, region, MICROCREDIT_RURAL_CAP_MCI,
+    cap = _mci_amount(c, parameters, applied_on, region, "enbek_microcredit_rural_cap_mci",
                       "microcredit_cap")
     if cap is not None:
         c.note("microcredit_cap",
-               N_("In rural settlements a microcredit is at most {mci} MCI = {amount} tenge, at "
-                  "most 6 % a year, for up to 5 years (7 for livestock and cooperatives)."),
-               mci=MICROCREDIT_RURAL_CAP_MCI, amount=cap)
+               N_("In rural settlements a microcredit is at most {mci} MCI = {amount} tenge; the "
+                  "rate and term are set by the programme (see the parameter's source)."),
+               mci=cap[0], amount=cap[1])
     return c.result()
 
 
@@ -277,9 +283,12 @@ def precheck_enbek_social_jobs(*, household: Household, applicant: Person, appli
     wage = c.parameter(parameters, "minimum_wage", applied_on, region)
     if wage is not None:
         c.figures["subsidy_cap"] = str(wage)
-        c.note("social_job_subsidy",
-               N_("The employer's subsidy is 35 % of the wage, at most the minimum wage "
-                  "{amount} tenge, for up to 12 months."), amount=wage)
+        share = c.parameter(parameters, "enbek_social_job_subsidy_share", applied_on, region)
+        if share is not None:
+            c.note("social_job_subsidy",
+                   N_("The employer's subsidy is {share} per cent of the wage, at most the "
+                      "minimum wage {amount} tenge, for up to 12 months."),
+                   share=(share * 100).normalize(), amount=wage)
     return c.result()
 
 
@@ -304,15 +313,19 @@ def precheck_enbek_resettlement(*, household: Household, applicant: Person, appl
                    "self-employed."))
     members = max(len(household.members), 1)
     c.figures["members"] = str(members)
-    for mci, figure in ((RESETTLEMENT_INTERREGIONAL_MCI, "relocation_aid_interregional"),
-                        (RESETTLEMENT_WITHIN_OBLAST_MCI, "relocation_aid_within_oblast")):
-        _mci_amount(c, parameters, applied_on, region, mci * members, figure)
-    if "relocation_aid_interregional" in c.figures:
+    between = _mci_amount(c, parameters, applied_on, region,
+                          "enbek_resettlement_interregional_mci", "relocation_aid_interregional",
+                          times=members)
+    within = _mci_amount(c, parameters, applied_on, region,
+                         "enbek_resettlement_within_region_mci", "relocation_aid_within_oblast",
+                         times=members)
+    if between is not None and within is not None:
         c.note("relocation_aid",
                N_("Relocation aid for {members} family members: {interregional} tenge between "
-                  "regions, {within} tenge within the oblast (35 and 25 MCI each)."),
-               members=members, interregional=c.figures["relocation_aid_interregional"],
-               within=c.figures["relocation_aid_within_oblast"])
+                  "regions, {within} tenge within the oblast ({mci_between} and {mci_within} MCI "
+                  "each)."),
+               members=members, interregional=between[1], within=within[1],
+               mci_between=between[0] // members, mci_within=within[0] // members)
     return c.result()
 
 

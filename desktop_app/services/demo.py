@@ -170,19 +170,39 @@ def load_demo_village(ctx: AppContext, households: int = 40, seed: int = 2026) -
         app, changes = take_application(past, draft)
         apps |= changes.applications
         touched |= changes.households
-        if service == "tsa" and (village.today - when.date()).days > 30:
-            _assign(ctx, app.id, when.date())
+        _life_after_intake(ctx, village, app.id, service, when, incomplete)
     with transaction(ctx.db):
         settings.put(ctx.db, "office.demo_loaded", True)
     return Changes(households=frozenset(touched), applications=frozenset(apps))
 
 
-def _assign(ctx: AppContext, application_id: int, accepted: dt.date) -> None:
-    """Older demo TSA applications carry an assignment, so TSA certificates can be shown."""
-    start = accepted.replace(day=1)
+def _life_after_intake(ctx: AppContext, village: _Village, app_id: int, service: str,
+                       accepted: dt.datetime, incomplete: bool) -> None:
+    """Older applications have been carried to the Department, decided, and handed over, as in a
+    real office: each step through the same use case a specialist would call."""
+    from desktop_app.services import applications, handover
+
+    age = (village.today - accepted.date()).days
+    cal = ctx.calendar
+    if incomplete or age < 4:
+        return
+    delivered = cal.add_working_days(accepted.date(), 2)
+    at = lambda day: dataclasses.replace(  # noqa: E731 - the clock of the day the step happened
+        ctx, clock=lambda: dt.datetime.combine(day, dt.time(11, 0)))
+    handover.record_delivery(at(delivered), [app_id], delivered, "Абай ауданының ЖҚӘББ маманы")
+    if age < 24:
+        return
+    decided = accepted.date() + dt.timedelta(days=20)
+    assigned = village.rng.random() < 0.75
+    start = accepted.date().replace(day=1)
     end = (start + dt.timedelta(days=190)).replace(day=1) - dt.timedelta(days=1)
-    with transaction(ctx.db):
-        app_store.record_decision(ctx.db, application_id, decision="assigned",
-                                  decided_on=accepted + dt.timedelta(days=20), amount="38500",
-                                  period_from=start, period_to=end, refusal_codes=(),
-                                  now=ctx.now_iso())
+    applications.record_decision(
+        at(decided), app_id, assigned=assigned, decided_on=decided,
+        amount=str(village.rng.choice([18500, 24300, 38500])) if assigned else None,
+        period_from=start if assigned else None, period_to=end if assigned else None,
+        refusal_codes=() if assigned else (
+            "income_above_poverty_line" if service == "tsa" else "income_above_food_basket",))
+    if age >= 32:
+        handed = cal.next_working_day(decided + dt.timedelta(days=7))
+        handover.record_handover(at(handed), app_id, handed, "өтініш берушінің өзі",
+                                 signature_taken=True)

@@ -68,6 +68,13 @@ def questions(ctx: AppContext, draft: ApplicationDraft, t: Translator) -> list[Q
     return asked
 
 
+def deciding_body(ctx: AppContext, spec: ServiceSpec, t: Translator) -> str:
+    """Who decides: the office's own Department when it is set up, else the act's provider."""
+    from desktop_app.documents.receipt import deciding_body as paper_deciding_body
+
+    return paper_deciding_body(ctx.office, spec, t)
+
+
 def validate_person(person: Person, today: dt.date, field_prefix: str = "") -> list[ValidationError]:
     errors: list[ValidationError] = []
     if not person.surname.strip():

@@ -5,7 +5,6 @@ previews, and rebuilds itself when the interface language changes (STYLE 8). Hol
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -14,17 +13,14 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
-from desktop_app.i18n import N_, Translator, _, active, install
+from desktop_app.i18n import Translator, _, active, install
 from desktop_app.services import Changes, preferences
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.pages.registry import pages_for
 from desktop_app.ui.pdf_preview import PdfPreviewDialog, open_preview
 from desktop_app.ui.tasks import TaskRunner, default_runner
 
 log = logging.getLogger(__name__)
-
-PAGE_KEYS = ("reception", "households", "applications", "settings")
-PAGE_TITLES = {"reception": N_("Reception"), "households": N_("Households"),
-               "applications": N_("Applications"), "settings": N_("Settings")}
 
 NAV_STYLE = """
 QListWidget#navigation { background: #eef1f5; border: none; border-right: 1px solid #d3d8df;
@@ -33,21 +29,6 @@ QListWidget#navigation::item { padding: 10px 14px; color: #27313d; }
 QListWidget#navigation::item:selected { background: #ffffff; color: #0b57a4;
                                         border-left: 3px solid #0b57a4; }
 """
-
-
-def _reception_factory() -> Callable[..., QWidget] | None:
-    """The Reception page if its module is there (it is written separately); None otherwise."""
-    try:
-        from desktop_app.ui.pages.reception import ReceptionPage
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("desktop_app.ui.pages.reception", "desktop_app.ui.forms",
-                            "desktop_app.ui.widgets"):
-            log.exception("the Reception page cannot be loaded")
-        return None
-    except Exception:  # noqa: BLE001 - a broken page must not keep the office out of the rest
-        log.exception("the Reception page cannot be loaded")
-        return None
-    return ReceptionPage
 
 
 class MainWindow(QMainWindow):
@@ -70,14 +51,14 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        for key in PAGE_KEYS:
-            page = self._build_page(key)
-            if page is None:
-                continue
+        self.specs = pages_for(ctx)
+        for spec in self.specs:
+            key = spec.key
+            page = spec.load()(self.ctx, self, tasks=self.tasks)
             page.setObjectName(f"{key}Page")
             self.pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(_(PAGE_TITLES[key]))
+            item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             page.changed.connect(self.broadcast)
@@ -94,8 +75,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for number, key in enumerate(PAGE_KEYS, start=1):
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_page(k))
+        for number, key in enumerate(self.pages, start=1):
+            if number <= 9:
+                QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_page(k))
 
         self.office_label = QLabel(self.translator.text(ctx.office.name), self)
         self.office_label.setObjectName("officeName")
@@ -105,22 +87,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.office_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
         self.show_page(next(iter(self.pages), ""))
-
-    def _build_page(self, key: str) -> QWidget | None:
-        if key == "reception":
-            factory = _reception_factory()
-            return factory(self.ctx, self) if factory else None
-        if key == "households":
-            from desktop_app.ui.pages.households import HouseholdsPage
-
-            return HouseholdsPage(self.ctx, self, tasks=self.tasks)
-        if key == "applications":
-            from desktop_app.ui.pages.applications import ApplicationsPage
-
-            return ApplicationsPage(self.ctx, self, tasks=self.tasks)
-        from desktop_app.ui.pages.settings import SettingsPage
-
-        return SettingsPage(self.ctx, self)
 
     # navigation ----------------------------------------------------------------------------------
     def page(self, key: str) -> QWidget | None:

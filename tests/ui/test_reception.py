@@ -151,7 +151,7 @@ def test_tsa_family_of_five_end_to_end(qtbot, page, ctx):
     page.checklist.pages_for("application").setValue(2)
     page.run_precheck()
     t = Translator("kk")  # the UI's language in these tests
-    assert page.precheck_box.title() == t.gettext(
+    assert page.precheck_note.text() == t.gettext(
         "Pre-check — not a decision: the Department decides")
     assert t.gettext("Pre-check: likely eligible") in page.precheck_text.text()
 

@@ -50,3 +50,11 @@ def test_every_msgid_is_translated(locale):
             bad.append(msgid)
     assert not untranslated, f"{locale}: {len(untranslated)} untranslated, e.g. {untranslated[:5]}"
     assert not bad, f"{locale}: placeholders differ in {bad[:5]}"
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_catalogue_compiles_cleanly(locale):
+    """`pybabel compile` refuses a catalogue with format errors (e.g. a stray "%" that reads as a
+    python-format directive): `make` would then fail on a clean clone."""
+    problems = [(m.id, [str(e) for e in errs]) for m, errs in _catalogue(locale).check()]
+    assert not problems, problems[:3]

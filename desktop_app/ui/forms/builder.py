@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from desktop_app.domain.application import PRESENTED_LABELS, ChecklistItem, Presented
@@ -189,6 +189,7 @@ class QuestionsWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._boxes: dict[str, QCheckBox] = {}
+        self._rows: list[QWidget] = []
         self._answers: dict[str, bool] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -196,16 +197,28 @@ class QuestionsWidget(QWidget):
     def set_conditions(self, conditions: list[Question]) -> None:
         if list(self._boxes) == [c.id for c in conditions]:
             return
-        for box in self._boxes.values():
-            self._layout.removeWidget(box)
-            box.deleteLater()
-        self._boxes = {}
+        for row in self._rows:
+            self._layout.removeWidget(row)
+            row.deleteLater()
+        self._boxes, self._rows = {}, []
         for cond in conditions:
-            box = QCheckBox(cond.text, self)
+            # a checkbox does not wrap its text: a word-wrapped label beside it does, and a click
+            # on the label toggles the box as a click on its text would
+            row = QWidget(self)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            box = QCheckBox(row)
+            box.setAccessibleName(cond.text)
             box.setChecked(self._answers.get(cond.id, False))
             box.toggled.connect(lambda on, cid=cond.id: self._toggled(cid, on))
-            self._layout.addWidget(box)
+            label = QLabel(cond.text, row)
+            label.setWordWrap(True)
+            label.mousePressEvent = lambda _e, b=box: b.toggle()  # noqa: B023 - bound per row
+            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label, 1)
+            self._layout.addWidget(row)
             self._boxes[cond.id] = box
+            self._rows.append(row)
         self.setVisible(bool(conditions))
 
     def _toggled(self, condition_id: str, on: bool) -> None:

@@ -42,7 +42,8 @@ class ReceptionPage(QWidget):
     changed = Signal(object)
     show_pdf = Signal(bytes, str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 tasks: object = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.spec: ServiceSpec | None = None
@@ -54,13 +55,18 @@ class ReceptionPage(QWidget):
         self.picker = ServicePicker(ctx, self)
         service_box = QGroupBox(_("1. Service"), self)
         QVBoxLayout(service_box).addWidget(self.picker)
-        self.precheck_box = QGroupBox(_("Pre-check — not a decision: the Department decides"),
-                                      self)
+        self.precheck_box = QGroupBox(_("Pre-check"), self)
+        self.precheck_note = QLabel(_("Pre-check — not a decision: the Department decides"),
+                                    self.precheck_box)
+        self.precheck_note.setWordWrap(True)
+        self.precheck_note.setStyleSheet("font-weight: bold;")
         self.precheck_text = QLabel(self.precheck_box)
         self.precheck_text.setWordWrap(True)
         self.precheck_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.precheck_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        QVBoxLayout(self.precheck_box).addWidget(self.precheck_text)
+        precheck_layout = QVBoxLayout(self.precheck_box)
+        precheck_layout.addWidget(self.precheck_note)
+        precheck_layout.addWidget(self.precheck_text, 1)
         left = QVBoxLayout()
         left.addWidget(service_box, 3)
         left.addWidget(self.precheck_box, 2)
@@ -119,6 +125,8 @@ class ReceptionPage(QWidget):
         steps_lay.addStretch(1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        # the form reflows to the window's width: long questions and names wrap, nothing hides
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(steps)
         self.steps = steps
@@ -179,7 +187,7 @@ class ReceptionPage(QWidget):
             self.role_label.setText("")
         else:
             self.service_title.setText(active().text(spec.name))
-            self.role_label.setText(role_note(spec))
+            self.role_label.setText(role_note(self.ctx, spec))
             forwards = spec.akim_role == AkimRole.FORWARDS
             self.role_label.setStyleSheet("color: #8a4b00; font-weight: bold;" if forwards else "")
             self.save_button.setText(_("&Save and issue (Ctrl+S)") if spec.akim_role ==

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayo
 from desktop_app.context import AppContext
 from desktop_app.domain.catalogue import AkimRole, ServiceSpec
 from desktop_app.i18n import N_, _, active
+from desktop_app.services import intake
 
 ROLE_NOTES: dict[AkimRole, str] = {
     AkimRole.ACCEPTS: N_("The office accepts the application; the legal deadline starts today."),
@@ -119,9 +120,10 @@ class ServicePicker(QWidget):
             self._pick_row(row)
 
 
-def role_note(spec: ServiceSpec) -> str:
+def role_note(ctx: AppContext, spec: ServiceSpec) -> str:
     """What the office's part in this service is, with the deciding body for a forwarded one."""
     note = _(ROLE_NOTES[spec.akim_role])
     if spec.akim_role in (AkimRole.FORWARDS, AkimRole.ACCEPTS):
-        note += " " + _("Deciding body: {provider}.").format(provider=active().text(spec.provider))
+        note += " " + _("Deciding body: {provider}.").format(
+            provider=intake.deciding_body(ctx, spec, active()))
     return note

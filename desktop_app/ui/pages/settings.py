@@ -24,7 +24,8 @@ class SettingsPage(QWidget):
     show_pdf = Signal(bytes, str)
     language_requested = Signal(str)  # the main window switches and saves
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 tasks: object = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         t = active()

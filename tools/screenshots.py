@@ -1,0 +1,49 @@
+"""Screenshots of the real main window on a fresh demo village, for the README (docs/*.png).
+
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py` (or under Xvfb with xcb).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.i18n import Translator, install
+    from desktop_app.services.setup import open_context
+    from desktop_app.ui.main_window import create_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install(Translator(sys.argv[1] if len(sys.argv) > 1 else "kk"))
+    out = ROOT / "docs"
+    out.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = open_context(tmp)
+        window = create_main_window(ctx)
+        window.resize(1366, 780)
+        window.show()
+        for key, name in (("applications", "screenshot.png"), ("households", "households.png")):
+            window.show_page(key)
+            for _ in range(20):
+                app.processEvents()
+            window.grab().save(str(out / name))
+        reception = window.page("reception")
+        window.show_page("reception")
+        reception.select_service("tsa")
+        for _ in range(20):
+            app.processEvents()
+        window.grab().save(str(out / "reception.png"))
+        window.close()
+        ctx.close()
+    print("written:", ", ".join(p.name for p in sorted(out.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()
