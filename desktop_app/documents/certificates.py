@@ -11,21 +11,10 @@ import datetime as dt
 from reportlab.platypus import Flowable, Spacer
 
 from desktop_app.documents.layout import Paper, Signature, field_table, grid_table, para, render
-from desktop_app.domain.household import Household, Person, Relation
+from desktop_app.domain.household import Household, Person
+from desktop_app.domain.labels import RELATION_LABELS
 from desktop_app.domain.office import Office
 from desktop_app.i18n import N_, Translator
-
-RELATION_LABELS: dict[Relation, str] = {
-    Relation.APPLICANT: N_("Applicant"),
-    Relation.SPOUSE: N_("Spouse"),
-    Relation.CHILD: N_("Child"),
-    Relation.PARENT: N_("Parent"),
-    Relation.GRANDCHILD: N_("Grandchild"),
-    Relation.GRANDPARENT: N_("Grandparent"),
-    Relation.SIBLING: N_("Brother or sister"),
-    Relation.WARD: N_("Ward"),
-    Relation.OTHER: N_("Other relative"),
-}
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

@@ -74,9 +74,24 @@ class MissingParameter(AppError):
     msgid = N_("No value of {name} is in force on {date} for {region}.")
 
 
+# What NotFound names, translated when the message is shown (the code passes the English key).
+NOT_FOUND_WHAT = {
+    "application": N_("Application"), "person": N_("Person"), "household": N_("Household"),
+    "office": N_("Office record"), "service": N_("Service"), "user": N_("User"),
+}
+
+
 class NotFound(AppError):
     code = "not_found"
     msgid = N_("{what} not found: {key}")
+
+    def message(self, translator: Translator | None = None) -> str:
+        from desktop_app import i18n
+
+        t = translator or i18n.active()
+        what = self.params.get("what", "")
+        label = t.gettext(NOT_FOUND_WHAT[what]) if what in NOT_FOUND_WHAT else what
+        return t.gettext(self.msgid).format(**{**self.params, "what": label})
 
 
 class DuplicateError(AppError):
