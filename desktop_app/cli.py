@@ -10,9 +10,8 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from desktop_app import __version__, cli_sync, cli_trust, i18n
+from desktop_app import __version__, cli_papers, cli_sync, cli_trust, i18n
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import _
 
@@ -43,17 +42,29 @@ def build_parser() -> argparse.ArgumentParser:
     dl.add_argument("--route", choices=("akim", "department"), default="akim")
     cat = sub.add_parser("catalog", parents=[common], help="the service catalogue")
     cat.add_argument("action", choices=("list", "check"))
-    pr = sub.add_parser("print", parents=[common], help="print a paper to PDF")
-    pr.add_argument("kind", choices=("receipt", "certificate"))
-    pr.add_argument("what", help="REG_NO for a receipt; residence | family_composition | "
-                                 "tsa_recipient for a certificate")
-    pr.add_argument("--iin", help="the person a certificate is for")
-    pr.add_argument("--out", required=True, help="the PDF file to write")
+    cli_papers.register(sub, common)  # print KIND ..., verify, complaint
+    # The common options stand before or after the command. argparse shares the option objects
+    # between the parsers, and a subparser would overwrite what the main parser read with its
+    # own default: so no parser sets a default, and main() fills in what nobody gave.
+    for action in common._actions:
+        COMMON_DEFAULTS.setdefault(action.dest, action.default)
+        action.default = argparse.SUPPRESS
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+COMMON_DEFAULTS: dict[str, object] = {}
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = build_parser().parse_args(argv)
+    for dest, default in COMMON_DEFAULTS.items():
+        if not hasattr(args, dest):
+            setattr(args, dest, default)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
     lang = args.lang or "kk"
     i18n.install(i18n.Translator(lang))
     if args.self_test:
@@ -164,32 +175,8 @@ def cmd_catalog(args: argparse.Namespace) -> dict | int:
                          for s in load_catalogue(folder).all()]}
 
 
-def cmd_print(args: argparse.Namespace) -> dict:
-    from desktop_app.services import households, papers
-
-    ctx = _context(args)
-    lang = args.lang or "kk"
-    try:
-        if args.kind == "receipt":
-            pdf, reg_no = papers.receipt_pdf(ctx, args.what, language=lang)
-        else:
-            if not args.iin:
-                raise AppError(i18n.N_("A certificate needs --iin."), code="usage")
-            _, person = households.lookup_iin(ctx, args.iin)
-            if person is None:
-                raise AppError(i18n.N_("Nobody with IIN {iin} is registered."), code="not_found",
-                               iin=args.iin)
-            pdf, reg_no, _changes = papers.issue_certificate(ctx, args.what, person.id,
-                                                             language=lang)
-        out = Path(args.out)
-        papers.write_pdf(pdf, out)
-        return {"reg_no": reg_no, "file": str(out), "bytes": len(pdf)}
-    finally:
-        ctx.close()
-
-
-COMMANDS = {"demo": cmd_demo, "iin": cmd_iin, "deadline": cmd_deadline, "catalog": cmd_catalog,
-            "print": cmd_print}
+COMMANDS = {"demo": cmd_demo, "iin": cmd_iin, "deadline": cmd_deadline, "catalog": cmd_catalog}
+COMMANDS.update(cli_papers.COMMANDS)
 COMMANDS.update(cli_trust.COMMANDS)
 COMMANDS.update(cli_sync.COMMANDS)
 

@@ -1,5 +1,7 @@
-"""The akim's own papers (akim_role "issues"): residence, family composition, TSA certificates and
-a reasoned refusal, each signed by the akim with the place for the seal (М.О.).
+"""The akim's own papers (akim_role "issues"): residence, family composition, TSA recipient and
+farm information certificates and a reasoned refusal, each signed by the akim with the place for
+the seal (М.О.). Each takes `languages` (kk, ru or both side by side), the QR `seal` and, for a
+reprint, `duplicate_of` (the original's date) through `Extras`.
 
 Imports documents.layout, domain and i18n only.
 """
@@ -7,16 +9,49 @@ Imports documents.layout, domain and i18n only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Spacer
 
-from desktop_app.documents.layout import Paper, Signature, field_table, grid_table, para, render
+from desktop_app.documents.layout import (
+    Part,
+    Signature,
+    compose,
+    field_table,
+    grid_table,
+    para,
+    render,
+)
 from desktop_app.domain.household import Household, Person
 from desktop_app.domain.labels import RELATION_LABELS
 from desktop_app.domain.office import Office
 from desktop_app.i18n import N_, Translator
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class Extras:
+    """How an issued paper is printed: languages, the QR seal, and the duplicate mark."""
+
+    languages: Sequence[str] = ()
+    seal: str = ""
+    seal_fingerprint: str = ""
+    duplicate_of: dt.date | None = None
+    landscape: bool = False
+
+
+NO_EXTRAS = Extras()
+
+
+def issue(office: Office, translator: Translator, build: Callable[[Translator], Part],
+          reg_no: str, issued_on: dt.date | None, extras: Extras = NO_EXTRAS) -> bytes:
+    """Render a paper built per language by `build`, with the office's seal and marks."""
+    return render(compose(office, extras.languages or (translator.locale,), build,
+                          reg_no=reg_no, date=issued_on, seal=extras.seal,
+                          seal_fingerprint=extras.seal_fingerprint,
+                          duplicate_of=extras.duplicate_of, landscape=extras.landscape))
 
 
 def _akim(office: Office, t: Translator) -> Signature:
@@ -89,34 +124,26 @@ def render_residence_certificate(
     reg_no: str,
     issued_on: dt.date,
     translator: Translator,
+    extras: Extras = NO_EXTRAS,
 ) -> bytes:
     """Certificate of residence (ауыл әкімінің анықтамасы), from the household book."""
-    t = translator
-    body: list[Flowable] = [
-        para(
-            t.gettext(
-                N_(
-                    "This is to certify that {name} is registered and actually resides at "
-                    "the address: {address}."
-                )
-            ).format(name=person.full_name, address=_address(person, household)),
-            "indent",
-        ),
-        Spacer(1, 4),
-        field_table(_identity_rows(person, household, t)),
-        *_closing(household, t),
-    ]
-    return render(
-        Paper(
-            office,
-            t,
-            t.gettext(N_("Certificate of residence")),
-            reg_no,
-            issued_on,
-            body=body,
-            signature=_akim(office, t),
-        )
-    )
+
+    def part(t: Translator) -> Part:
+        text = t.gettext(
+            N_(
+                "This is to certify that {name} is registered and actually resides at "
+                "the address: {address}."
+            )
+        ).format(name=person.full_name, address=_address(person, household))
+        body: list[Flowable] = [
+            para(text, "indent"),
+            Spacer(1, 4),
+            field_table(_identity_rows(person, household, t)),
+            *_closing(household, t),
+        ]
+        return Part(t.gettext(N_("Certificate of residence")), body, signature=_akim(office, t))
+
+    return issue(office, translator, part, reg_no, issued_on, extras)
 
 
 def render_family_composition(
@@ -126,41 +153,37 @@ def render_family_composition(
     reg_no: str,
     issued_on: dt.date,
     translator: Translator,
+    extras: Extras = NO_EXTRAS,
 ) -> bytes:
     """Certificate of family composition, certified by the akim from the household book
     (003 std 12 item 12.2). The members table repeats its header on every page."""
-    t = translator
     n = len(household.members)
-    # Literal arguments (no N_) so extraction records the plural pair.
-    intro = t.ngettext(
-        "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
-        "has a family of {count} person:",
-        "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
-        "has a family of {count} persons:",
-        n,
-    ).format(
-        name=applicant.full_name,
-        iin=applicant.iin or "—",
-        address=_address(applicant, household),
-        count=n,
-    )
-    body: list[Flowable] = [
-        para(intro, "indent"),
-        Spacer(1, 4),
-        _members_table(household, t),
-        *_closing(household, t),
-    ]
-    return render(
-        Paper(
-            office,
-            t,
-            t.gettext(N_("Certificate of family composition")),
-            reg_no,
-            issued_on,
-            body=body,
-            signature=_akim(office, t),
+
+    def part(t: Translator) -> Part:
+        # Literal arguments (no N_) so extraction records the plural pair.
+        intro = t.ngettext(
+            "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
+            "has a family of {count} person:",
+            "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
+            "has a family of {count} persons:",
+            n,
+        ).format(
+            name=applicant.full_name,
+            iin=applicant.iin or "—",
+            address=_address(applicant, household),
+            count=n,
         )
-    )
+        body: list[Flowable] = [
+            para(intro, "indent"),
+            Spacer(1, 4),
+            _members_table(household, t),
+            *_closing(household, t),
+        ]
+        return Part(
+            t.gettext(N_("Certificate of family composition")), body, signature=_akim(office, t)
+        )
+
+    return issue(office, translator, part, reg_no, issued_on, extras)
 
 
 def render_tsa_certificate(
@@ -171,104 +194,156 @@ def render_tsa_certificate(
     reg_no: str,
     issued_on: dt.date,
     translator: Translator,
+    extras: Extras = NO_EXTRAS,
 ) -> bytes:
     """Certificate that the applicant (family) receives targeted social assistance in the given
     (year, quarter) (001 service 1). The caller has checked the TSA record; without one, issue
     `render_refusal` instead."""
-    t = translator
     year, q = quarter
     if q not in _ROMAN:
         raise ValueError(f"quarter must be 1..4, got {q}")
     n = len(household.members) if household else 1
-    text = t.ngettext(
-        "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
-        "receives targeted social assistance for a family of {count} person in quarter "
-        "{quarter} of {year}.",
-        "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
-        "receives targeted social assistance for a family of {count} persons in quarter "
-        "{quarter} of {year}.",
-        n,
-    ).format(
-        name=person.full_name,
-        iin=person.iin or "—",
-        address=_address(person, household),
-        count=n,
-        quarter=_ROMAN[q],
-        year=year,
-    )
-    body: list[Flowable] = [para(text, "indent")]
-    if household is not None and len(household.members) > 1:
-        body += [
-            para(t.gettext(N_("Members of the family")), "heading"),
-            _members_table(household, t),
-        ]
-    body += _closing(household, t)
-    return render(
-        Paper(
-            office,
-            t,
+
+    def part(t: Translator) -> Part:
+        text = t.ngettext(
+            "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
+            "receives targeted social assistance for a family of {count} person in quarter "
+            "{quarter} of {year}.",
+            "This is to certify that {name}, IIN {iin}, residing at the address: {address}, "
+            "receives targeted social assistance for a family of {count} persons in quarter "
+            "{quarter} of {year}.",
+            n,
+        ).format(
+            name=person.full_name,
+            iin=person.iin or "—",
+            address=_address(person, household),
+            count=n,
+            quarter=_ROMAN[q],
+            year=year,
+        )
+        body: list[Flowable] = [para(text, "indent")]
+        if household is not None and len(household.members) > 1:
+            body += [
+                para(t.gettext(N_("Members of the family")), "heading"),
+                _members_table(household, t),
+            ]
+        body += _closing(household, t)
+        return Part(
             t.gettext(N_("Certificate of receipt of targeted social assistance")),
-            reg_no,
-            issued_on,
-            body=body,
+            body,
             signature=_akim(office, t),
         )
-    )
+
+    return issue(office, translator, part, reg_no, issued_on, extras)
+
+
+def render_farm_information(
+    office: Office,
+    person: Person,
+    household: Household,
+    reg_no: str,
+    issued_on: dt.date,
+    translator: Translator,
+    extras: Extras = NO_EXTRAS,
+) -> bytes:
+    """Information on the personal subsidiary farm (жеке қосалқы шаруашылық туралы мәліметтер),
+    from the household book (003 std 12 item 12.4, std 5 item 12.6)."""
+
+    def part(t: Translator) -> Part:
+        if household.has_farm:
+            text = t.gettext(
+                N_(
+                    "According to the household book, the family of {name}, residing at the "
+                    "address: {address}, has a personal subsidiary farm."
+                )
+            )
+        else:
+            text = t.gettext(
+                N_(
+                    "According to the household book, the family of {name}, residing at the "
+                    "address: {address}, has no personal subsidiary farm."
+                )
+            )
+        text = text.format(name=person.full_name, address=_address(person, household))
+        rows = _identity_rows(person, household, t)
+        rows.append(
+            (
+                t.gettext(N_("Personal subsidiary farm")),
+                t.gettext(N_("Yes")) if household.has_farm else t.gettext(N_("No")),
+            )
+        )
+        if household.has_farm and household.farm_notes:
+            rows.append((t.gettext(N_("Land, livestock and poultry")), household.farm_notes))
+        body: list[Flowable] = [
+            para(text, "indent"),
+            Spacer(1, 4),
+            field_table(rows),
+            *_closing(household, t),
+        ]
+        return Part(
+            t.gettext(N_("Information on the personal subsidiary farm")),
+            body,
+            signature=_akim(office, t),
+        )
+
+    return issue(office, translator, part, reg_no, issued_on, extras)
 
 
 def render_refusal(
     office: Office,
     person: Person,
-    reason_text: str,
+    reason_text: str | dict[str, str],
     reg_no: str,
     issued_on: dt.date,
     translator: Translator,
     *,
-    subject: str = "",
+    subject: str | dict[str, str] = "",
+    extras: Extras = NO_EXTRAS,
 ) -> bytes:
     """A reasoned refusal on paper (e.g. no TSA record for the quarter). `reason_text` is in the
-    paper's language (from the catalogue's refusal codes); `subject` names what was requested."""
-    t = translator
-    body: list[Flowable] = [
-        para(t.gettext(N_("Dear {name},")).format(name=person.full_name), "left"),
-    ]
-    if subject:
-        body.append(
+    paper's language or {"kk", "ru"} (from the catalogue's refusal codes); `subject` names what
+    was requested."""
+
+    def pick(value: str | dict[str, str], t: Translator) -> str:
+        return t.text(value) if isinstance(value, dict) else value
+
+    def part(t: Translator) -> Part:
+        body: list[Flowable] = [
+            para(t.gettext(N_("Dear {name},")).format(name=person.full_name), "left"),
+        ]
+        if subject:
+            body.append(
+                para(
+                    t.gettext(N_("Your request has been considered: {subject}.")).format(
+                        subject=pick(subject, t)
+                    ),
+                    "indent",
+                )
+            )
+        body += [
             para(
-                t.gettext(N_("Your request has been considered: {subject}.")).format(
-                    subject=subject
+                t.gettext(
+                    N_("The request cannot be granted for the following reason: {reason}")
+                ).format(reason=pick(reason_text, t)),
+                "indent",
+            ),
+            para(
+                t.gettext(
+                    N_(
+                        "You may appeal against this refusal to a higher authority or to a "
+                        "court in the manner established by the legislation of the Republic "
+                        "of Kazakhstan."
+                    )
                 ),
                 "indent",
-            )
-        )
-    body += [
-        para(
-            t.gettext(
-                N_("The request cannot be granted for the following reason: {reason}")
-            ).format(reason=reason_text),
-            "indent",
-        ),
-        para(
-            t.gettext(
-                N_(
-                    "You may appeal against this refusal to a higher authority or to a "
-                    "court in the manner established by the legislation of the Republic "
-                    "of Kazakhstan."
-                )
             ),
-            "indent",
-        ),
-    ]
-    addressee = [person.full_name] + ([person.address] if person.address else [])
-    return render(
-        Paper(
-            office,
-            t,
+        ]
+        addressee = [person.full_name] + ([person.address] if person.address else [])
+        return Part(
             t.gettext(N_("Reasoned refusal")),
-            reg_no,
-            issued_on,
+            body,
             addressee=addressee,
-            body=body,
             signature=_akim(office, t),
         )
-    )
+
+    return issue(office, translator, part, reg_no, issued_on, extras)

@@ -1,23 +1,22 @@
 """The one layout every printed paper uses: A4 letterhead, title, body, signature, "page x of y".
 
-Imports reportlab, i18n, domain and documents.fonts only. A paper is a `Paper` (data plus body
-flowables); `render(paper)` returns the PDF bytes. Text passed to helpers is plain text and is
-escaped here; use `fonts.markup()` when building markup by hand.
+Imports reportlab, i18n, domain and documents (fonts, seal) only. A paper is a `Paper` (data plus
+body flowables); `render(paper)` returns the PDF bytes. Text passed to helpers is plain text and is
+escaped here; use `fonts.markup()` when building markup by hand. A paper in both languages is
+`compose(...)`d from one `Part` per language and printed side by side in two columns; its ruled
+tables (`grid_table`) span the page once, with the headers in both languages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -26,25 +25,28 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from desktop_app.documents import fonts
-from desktop_app.documents.fonts import markup
+from desktop_app.documents.styles import (  # noqa: F401 (re-exported: one layout system)
+    BODY_SIZE,
+    FRAME_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    SMALL_SIZE,
+    para,
+    style,
+)
 from desktop_app.domain.office import Office
 from desktop_app.i18n import N_, Translator
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_LEFT = 30 * mm
-MARGIN_RIGHT = 10 * mm
-MARGIN_TOP = 20 * mm
-MARGIN_BOTTOM = 20 * mm
-FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-BODY_SIZE = 12
-SMALL_SIZE = 9
 
 
 @dataclass(frozen=True)
@@ -64,175 +66,153 @@ class Paper:
     translator: Translator
     title: str
     reg_no: str
-    date: dt.date
+    date: dt.date | None  # None: a blank form, dated by hand
     addressee: Sequence[str] | str | None = None
     body: list[Flowable] = field(default_factory=list)
-    signature: Signature | None = None
+    signature: Signature | Sequence[Signature] | None = None  # several: e.g. both sides of an act
+    subtitle: str = ""
+    # the second language of a bilingual paper, printed in the right-hand column
+    parallel: tuple[Translator, Part] | None = None
+    seal: str = ""                     # the signed QR payload (documents.seal); "" for no QR
+    seal_fingerprint: str = ""         # the office key's fingerprint, printed by the QR
+    duplicate_of: dt.date | None = None  # a reprint: the original's date
+    landscape: bool = False            # wide registers
+
+
+@dataclass
+class Part:
+    """One language's text of a paper; `compose` builds a Paper from one Part per language."""
+
+    title: str
+    body: list[Flowable] = field(default_factory=list)
+    addressee: Sequence[str] | str | None = None
+    signature: Signature | Sequence[Signature] | None = None
     subtitle: str = ""
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    fonts.register()
-    base = ParagraphStyle(
-        "body",
-        fontName=fonts.FAMILY,
-        fontSize=BODY_SIZE,
-        leading=BODY_SIZE * 1.25,
-        alignment=TA_JUSTIFY,
-        spaceAfter=4,
-    )
-    return {
-        "body": base,
-        "indent": ParagraphStyle("indent", parent=base, firstLineIndent=12.5 * mm),
-        "left": ParagraphStyle("left", parent=base, alignment=TA_LEFT),
-        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
-        "office": ParagraphStyle(
-            "office",
-            parent=base,
-            fontName="Serif-Bold",
-            fontSize=11,
-            leading=13.5,
-            alignment=TA_CENTER,
-            spaceAfter=0,
-        ),
-        "office_small": ParagraphStyle(
-            "office_small",
-            parent=base,
-            fontSize=SMALL_SIZE,
-            leading=11,
-            alignment=TA_CENTER,
-            spaceAfter=0,
-        ),
-        "title": ParagraphStyle(
-            "title",
-            parent=base,
-            fontName="Serif-Bold",
-            fontSize=14,
-            leading=17,
-            alignment=TA_CENTER,
-            spaceBefore=6,
-            spaceAfter=2,
-        ),
-        "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=8),
-        "heading": ParagraphStyle(
-            "heading",
-            parent=base,
-            fontName="Serif-Bold",
-            alignment=TA_LEFT,
-            spaceBefore=8,
-            spaceAfter=4,
-        ),
-        "addressee": ParagraphStyle(
-            "addressee", parent=base, alignment=TA_LEFT, leftIndent=FRAME_WIDTH * 0.5, spaceAfter=0
-        ),
-        "cell": ParagraphStyle(
-            "cell", parent=base, fontSize=10, leading=12, alignment=TA_LEFT, spaceAfter=0
-        ),
-        "cell_center": ParagraphStyle(
-            "cell_center", parent=base, fontSize=10, leading=12, alignment=TA_CENTER, spaceAfter=0
-        ),
-        "field": ParagraphStyle("field", parent=base, alignment=TA_LEFT, spaceAfter=0),
-        "cell_head": ParagraphStyle(
-            "cell_head",
-            parent=base,
-            fontName="Serif-Bold",
-            fontSize=10,
-            leading=12,
-            alignment=TA_CENTER,
-            spaceAfter=0,
-        ),
-        "small": ParagraphStyle(
-            "small", parent=base, fontSize=SMALL_SIZE, leading=11, alignment=TA_LEFT, spaceAfter=0
-        ),
-        "small_center": ParagraphStyle(
-            "small_center",
-            parent=base,
-            fontSize=SMALL_SIZE,
-            leading=11,
-            alignment=TA_CENTER,
-            spaceAfter=0,
-        ),
-    }
+def compose(office: Office, languages: Sequence[str], build: Callable[[Translator], Part], *,
+            reg_no: str, date: dt.date | None, seal: str = "", seal_fingerprint: str = "",
+            duplicate_of: dt.date | None = None, landscape: bool = False) -> Paper:
+    """The paper in one language, or in two side by side: `build` is called once per language
+    and must return bodies of the same shape (the n-th flowables face each other)."""
+    langs = tuple(dict.fromkeys(languages)) or ("kk",)
+    if len(langs) > 2:
+        raise ValueError(f"at most two languages side by side, got {langs}")
+    first = Translator(langs[0])
+    part = build(first)
+    parallel = None
+    if len(langs) == 2:
+        second = Translator(langs[1])
+        parallel = (second, build(second))
+    return Paper(office, first, part.title, reg_no, date, addressee=part.addressee,
+                 body=list(part.body), signature=part.signature, subtitle=part.subtitle,
+                 parallel=parallel, seal=seal, seal_fingerprint=seal_fingerprint,
+                 duplicate_of=duplicate_of, landscape=landscape)
 
 
-_STYLES: dict[str, ParagraphStyle] | None = None
+class _Sized(Flowable):
+    """A table built for the width it is given: full frame, or one column of a bilingual paper."""
+
+    def _table(self, width: float) -> Table:
+        raise NotImplementedError
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._built = self._table(aw)
+        return self._built.wrap(aw, ah)
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return self._table(aw).split(aw, ah)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        self._built.drawOn(canvas, x, y, _sW)
 
 
-def style(name: str) -> ParagraphStyle:
-    """A style of the one sheet: body, indent, left, right, center, title, heading, cell ..."""
-    global _STYLES
-    if _STYLES is None:
-        _STYLES = _styles()
-    return _STYLES[name]
-
-
-_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
-
-
-def _tidy(text: str) -> str:
-    # A sentence ending in a long date ("7 мая 2025 г.") would print "г..".
-    return _DOUBLE_STOP.sub(".", text)
-
-
-def para(
-    text: str, style_name: str = "body", *, bold: bool = False, italic: bool = False
-) -> Paragraph:
-    """A Paragraph of plain text (escaped here); newlines become line breaks."""
-    body = "<br/>".join(markup(_tidy(line)) for line in text.split("\n"))
-    if bold:
-        body = f"<b>{body}</b>"
-    if italic:
-        body = f"<i>{body}</i>"
-    return Paragraph(body, style(style_name))
-
-
-def field_table(rows: Sequence[tuple[str, str]], label_width: float = 62 * mm) -> Table:
+class FieldTable(_Sized):
     """Label / value pairs without a grid (receipt fields)."""
-    data = [[para(label, "field", bold=True), para(value, "field")] for label, value in rows]
-    tbl = Table(data, colWidths=[label_width, FRAME_WIDTH - label_width], hAlign="LEFT")
-    tbl.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
+
+    def __init__(self, rows: Sequence[tuple[str, str]], label_share: float) -> None:
+        super().__init__()
+        self.rows = list(rows)
+        self.label_share = label_share
+
+    def _table(self, width: float) -> Table:
+        label = width * (self.label_share if width > 110 * mm else 0.46)
+        data = [[para(k, "field", bold=True), para(v, "field")] for k, v in self.rows]
+        tbl = Table(data, colWidths=[label, width - label], hAlign="LEFT")
+        tbl.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
         )
-    )
-    return tbl
+        return tbl
+
+
+def field_table(rows: Sequence[tuple[str, str]], label_width: float = 62 * mm) -> Flowable:
+    """Label / value pairs without a grid (receipt fields)."""
+    return FieldTable(rows, label_width / FRAME_WIDTH)
+
+
+class GridTable(_Sized):
+    """A ruled table whose header row repeats on every page; the first column (No.) is centred.
+    In a bilingual paper it spans both columns once, its headers in both languages."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]],
+                 widths: Sequence[float], small: bool = False) -> None:
+        super().__init__()
+        self.header, self.rows, self.widths = list(header), [list(r) for r in rows], list(widths)
+        self.small = small
+
+    def _table(self, width: float) -> Table:
+        total = sum(self.widths)
+        scale = width / total if total <= 1.001 else width / max(total, width)
+        col_widths = [w * scale for w in self.widths]
+        cell, center = ("small", "small_center") if self.small else ("cell", "cell_center")
+        data: list[list[Any]] = [[para(h, "cell_head") for h in self.header]]
+        data += [
+            [para(str(v), center if i == 0 else cell) for i, v in enumerate(row)]
+            for row in self.rows
+        ]
+        tbl = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+        tbl.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return tbl
+
+    def merged(self, other: GridTable) -> GridTable:
+        """This table with `other`'s words beside its own where the two languages differ."""
+        def both(a: str, b: str) -> str:
+            return a if a == b else f"{a}\n{b}"
+
+        rows = [[both(str(a), str(b)) for a, b in zip(r1, r2, strict=False)]
+                for r1, r2 in zip(self.rows, other.rows, strict=False)]
+        header = [both(a, b) for a, b in zip(self.header, other.header, strict=False)]
+        return GridTable(header, rows, self.widths, self.small)
 
 
 def grid_table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
-) -> Table:
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+    *, small: bool = False,
+) -> Flowable:
     """A ruled table whose header row repeats on every page; the first column (No.) is centred.
-    `widths` are fractions of the frame width (summing to 1) or points."""
-    total = sum(widths)
-    col_widths = [w / total * FRAME_WIDTH for w in widths] if total <= 1.001 else list(widths)
-    data: list[list[Any]] = [[para(h, "cell_head") for h in header]]
-    data += [
-        [para(str(v), "cell_center" if i == 0 else "cell") for i, v in enumerate(row)]
-        for row in rows
-    ]
-    tbl = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-    tbl.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return tbl
+    `widths` are fractions of the width (summing to 1) or points; `small` for long registers."""
+    return GridTable(header, rows, widths, small)
 
 
 def _header(paper: Paper) -> list[Flowable]:
@@ -247,7 +227,7 @@ def _header(paper: Paper) -> list[Flowable]:
         if contact:
             parts.append(para(contact, "office_small"))
         cells.append(parts)
-    head = Table([cells], colWidths=[FRAME_WIDTH / 2] * 2)
+    head = Table([cells], colWidths=["50%", "50%"])
     head.setStyle(
         TableStyle(
             [
@@ -261,9 +241,11 @@ def _header(paper: Paper) -> list[Flowable]:
         )
     )
     number = t.gettext(N_("No. {reg_no}")).format(reg_no=paper.reg_no or "______")
+    day = "\n".join(dict.fromkeys(tr.long_date(paper.date) for tr in _translators(paper))) \
+        if paper.date else "«___» ____________ 20__"
     reg = Table(
-        [[para(t.long_date(paper.date), "left"), para(number, "right")]],
-        colWidths=[FRAME_WIDTH / 2] * 2,
+        [[para(day, "left"), para(number, "right")]],
+        colWidths=["50%", "50%"],
     )
     reg.setStyle(
         TableStyle(
@@ -283,16 +265,29 @@ def _addressee(value: Sequence[str] | str) -> list[Flowable]:
     return [para(line, "addressee") for line in lines] + [Spacer(1, 10)]
 
 
-def signature_block(sig: Signature, t: Translator) -> Flowable:
-    """Position | signature line | name, and the place for the seal under the position."""
-    w = FRAME_WIDTH
+def _translators(paper: Paper) -> list[Translator]:
+    return [paper.translator] + ([paper.parallel[0]] if paper.parallel else [])
+
+
+def _both(texts: Sequence[str], sep: str = " / ") -> str:
+    """The texts of the two languages, once each (the same word is printed once)."""
+    return sep.join(dict.fromkeys(t for t in texts if t))
+
+
+def signature_block(
+    sig: Signature, t: Translator | Sequence[Translator], positions: Sequence[str] = ()
+) -> Flowable:
+    """Position | signature line | name, and the place for the seal under the position.
+    With several translators (a bilingual paper) each label is printed in each language."""
+    ts = [t] if isinstance(t, Translator) else list(t)
+    position = _both(positions or [sig.position], "\n")
     rows: list[list[Any]] = [
-        [para(sig.position, "left"), para("_______________", "center"), para(sig.name, "right")],
-        ["", para(t.gettext(N_("(signature)")), "small_center"), ""],
+        [para(position, "left"), para("_______________", "center"), para(sig.name, "right")],
+        ["", para(_both([x.gettext(N_("(signature)")) for x in ts]), "small_center"), ""],
     ]
     if sig.stamp:
-        rows.append([para(t.gettext(N_("L.S.")), "left", bold=True), "", ""])
-    tbl = Table(rows, colWidths=[w * 0.42, w * 0.26, w * 0.32])
+        rows.append([para(_both([x.gettext(N_("L.S.")) for x in ts]), "left", bold=True), "", ""])
+    tbl = Table(rows, colWidths=["42%", "26%", "32%"])
     tbl.setStyle(
         TableStyle(
             [
@@ -311,8 +306,11 @@ def signature_block(sig: Signature, t: Translator) -> Flowable:
 def _canvas_class(paper: Paper) -> type[Canvas]:
     """A canvas that holds its pages until the end, then stamps "page x of y" on each (two-pass)."""
     t = paper.translator
-    footer_text = t.gettext(N_("Page {page} of {pages}"))
+    footer_text = _both([x.gettext(N_("Page {page} of {pages}")) for x in _translators(paper)],
+                        "  ·  ")
     running = t.gettext(N_("No. {reg_no}")).format(reg_no=paper.reg_no) if paper.reg_no else ""
+    if paper.duplicate_of:
+        running = (DUPLICATE + "   " + running).strip()
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -337,31 +335,149 @@ def _canvas_class(paper: Paper) -> type[Canvas]:
             page = self.getPageNumber()
             self.saveState()
             self.setFont(fonts.FAMILY, SMALL_SIZE)
+            width, height = self._pagesize
             self.drawCentredString(
-                MARGIN_LEFT + FRAME_WIDTH / 2, 10 * mm, footer_text.format(page=page, pages=total)
+                (MARGIN_LEFT + width - MARGIN_RIGHT) / 2,
+                10 * mm,
+                footer_text.format(page=page, pages=total),
             )
             if page > 1 and running:
-                self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - 12 * mm, running)
+                self.drawRightString(width - MARGIN_RIGHT, height - 12 * mm, running)
             self.restoreState()
 
     return NumberedCanvas
 
 
+DUPLICATE = "ДУБЛИКАТ / ДУБЛИКАТ"  # the same word in Kazakh and Russian, as the issue asks
+SEAL_SIZE = 27 * mm
+
+
+def _pair(left: Sequence[Flowable] | Flowable, right: Sequence[Flowable] | Flowable) -> Table:
+    """Two columns of a bilingual paper, a thin rule between them; splits between rows only."""
+    tbl = Table([[left, right]], colWidths=["50%", "50%"], hAlign="LEFT")
+    tbl.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 6),
+                ("LEFTPADDING", (1, 0), (1, -1), 6),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("LINEAFTER", (0, 0), (0, -1), 0.3, colors.Color(0.6, 0.6, 0.6)),
+            ]
+        )
+    )
+    return tbl
+
+
+def _parallel_body(left: Sequence[Flowable], right: Sequence[Flowable]) -> list[Flowable]:
+    """Facing flowables side by side; ruled tables (registers, members) once, across the page."""
+    out: list[Flowable] = []
+    for a, b in zip(left, right, strict=False):
+        if isinstance(a, GridTable) and isinstance(b, GridTable):
+            out.append(a.merged(b))
+        elif isinstance(a, Spacer):
+            out.append(a)
+        else:
+            out.append(_pair([a], [b]))
+    return out
+
+
+def _duplicate_mark(paper: Paper) -> list[Flowable]:
+    if paper.duplicate_of is None:
+        return []
+    lines = [
+        x.gettext(N_("The original was issued on {date}.")).format(
+            date=x.long_date(paper.duplicate_of)
+        )
+        for x in _translators(paper)
+    ]
+    return [para(DUPLICATE, "title"), para(_both(lines, "\n"), "center")]
+
+
+def _seal_block(paper: Paper) -> Flowable:
+    from desktop_app.documents.seal import qr_drawing
+
+    note = [
+        x.gettext(
+            N_(
+                "The code carries the paper's facts signed by the office. Check it with "
+                "\"Verify a paper\" in Akimat Desk or: akimat-desk verify."
+            )
+        )
+        for x in _translators(paper)
+    ]
+    if paper.seal_fingerprint:
+        note += [
+            _both(
+                [
+                    x.gettext(N_("Office key: {fingerprint}")).format(
+                        fingerprint=paper.seal_fingerprint
+                    )
+                    for x in _translators(paper)
+                ]
+            )
+        ]
+    text = [para(line, "small") for line in dict.fromkeys(note)]
+    tbl = Table(
+        [[qr_drawing(paper.seal, SEAL_SIZE), text]],
+        colWidths=[SEAL_SIZE + 4 * mm, "*"],
+        hAlign="LEFT",
+    )
+    tbl.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return tbl
+
+
+def _signatures(value: Signature | Sequence[Signature] | None) -> list[Signature]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, Signature) else list(value)
+
+
 def story(paper: Paper) -> list[Flowable]:
-    """The paper's flowables in order: header, addressee, title, body, signature."""
+    """The paper's flowables in order: header, addressee, title, body, signature, QR seal."""
     out = _header(paper)
+    other = paper.parallel[1] if paper.parallel else None
     if paper.addressee:
         out += _addressee(paper.addressee)
-    out.append(para(paper.title, "title"))
-    if paper.subtitle:
-        out.append(para(paper.subtitle, "subtitle"))
+    out += _duplicate_mark(paper)
+    if other is None:
+        out.append(para(paper.title, "title"))
+        out.append(para(paper.subtitle, "subtitle") if paper.subtitle else Spacer(1, 8))
+        out += paper.body
     else:
-        out.append(Spacer(1, 8))
-    out += paper.body
-    if paper.signature is not None:
+        heads: list[list[Flowable]] = [[], []]
+        for col, part in enumerate(
+            (Part(paper.title, subtitle=paper.subtitle), other)
+        ):
+            heads[col].append(para(part.title, "title"))
+            if part.subtitle:
+                heads[col].append(para(part.subtitle, "subtitle"))
+        out += [_pair(heads[0], heads[1]), Spacer(1, 8)]
+        out += _parallel_body(paper.body, other.body)
+    tail: list[Flowable] = []
+    mine = _signatures(paper.signature)
+    theirs = _signatures(other.signature) if other else []
+    for n, sig in enumerate(mine):
+        positions = [sig.position] + ([theirs[n].position] if n < len(theirs) else [])
+        tail += [Spacer(1, 14), signature_block(sig, _translators(paper), positions)]
+    if paper.seal:
+        tail += [Spacer(1, 8), _seal_block(paper)]
+    if tail:
         # Never leave the signature alone on the last page: keep it with the last body flowable.
-        tail: list[Flowable] = [Spacer(1, 18), signature_block(paper.signature, paper.translator)]
-        if paper.body and not isinstance(paper.body[-1], Table):
+        if paper.body and not isinstance(out[-1], Table | _Sized):
             out[-1:] = [KeepTogether([out[-1], *tail])]
         else:
             out.append(KeepTogether(tail))
@@ -372,9 +488,10 @@ def render(paper: Paper) -> bytes:
     """The paper as PDF bytes (fonts embedded; output is byte-for-byte reproducible)."""
     fonts.register()
     buf = io.BytesIO()
+    size = landscape(A4) if paper.landscape else A4
     doc = BaseDocTemplate(
         buf,
-        pagesize=A4,
+        pagesize=size,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
@@ -390,8 +507,8 @@ def render(paper: Paper) -> bytes:
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
-        FRAME_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        size[0] - MARGIN_LEFT - MARGIN_RIGHT,
+        size[1] - MARGIN_TOP - MARGIN_BOTTOM,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,

@@ -6,13 +6,17 @@ Imports documents.layout, domain and i18n only. What it shows is the service's `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable, Spacer
 
 from desktop_app.documents.layout import (
-    Paper,
+    Part,
     Signature,
+    compose,
     field_table,
     grid_table,
     para,
@@ -56,55 +60,80 @@ def render_receipt(
     translator: Translator,
     *,
     documents: Sequence[DocumentRow],
-    precheck_lines: Sequence[str] = (),
+    precheck_lines: Sequence[str] | Callable[[Translator], Sequence[str]] = (),
+    languages: Sequence[str] | None = None,
+    seal: str = "",
+    seal_fingerprint: str = "",
+    duplicate_of: dt.date | None = None,
 ) -> bytes:
-    """The receipt as PDF bytes, in the language of `translator`.
+    """The receipt as PDF bytes, in the language of `translator` (or `languages` side by side).
 
     `documents` pairs each checklist item with its catalogue entry, in checklist order.
-    `precheck_lines` are already-worded pre-check results (shown only if the service lists
-    "precheck" in its receipt content), printed under a heading that says they decide nothing.
+    `precheck_lines` are worded pre-check results (or a function wording them per language),
+    shown only if the service lists "precheck" in its receipt content, under a heading that says
+    they decide nothing. `seal` is the signed QR payload; `duplicate_of` marks a reprint.
     """
     if service.receipt_kind not in RECEIPT_TITLES:
         raise ValueError(f"service {service.id!r} gives no receipt ({service.receipt_kind})")
-    t = translator
     content = set(service.receipt_content)
-    body: list[Flowable] = []
 
-    if service.receipt_kind == ReceiptKind.TALON:
-        body += [_talon_sentence(application, applicant, t), Spacer(1, 4)]
-    body.append(field_table(_fields(office, application, applicant, service, t, content)))
-    body += _notes(office, application, service, t, content)
-    if "documents" in content:
-        body.append(para(t.gettext(N_("Documents received")), "heading"))
-        body.append(_documents_table(documents, t))
-    body += _missing(application, documents, t)
-    if "precheck" in content and precheck_lines:
-        body += _precheck(precheck_lines, t)
-    body += [
-        Spacer(1, 10),
-        para(
-            t.gettext(N_("Receipt received by the applicant: ____________ {name}")).format(
-                name=applicant.short_name
+    def part(t: Translator) -> Part:
+        app = _for_language(application, t)
+        body: list[Flowable] = []
+        if service.receipt_kind == ReceiptKind.TALON:
+            body += [_talon_sentence(app, applicant, t), Spacer(1, 4)]
+        body.append(field_table(_fields(office, app, applicant, service, t, content)))
+        body += _notes(office, app, service, t, content)
+        if "documents" in content:
+            body.append(para(t.gettext(N_("Documents received")), "heading"))
+            body.append(_documents_table(documents, t))
+        body += _missing(app, documents, t)
+        lines = precheck_lines(t) if callable(precheck_lines) else precheck_lines
+        if "precheck" in content and lines:
+            body += _precheck(lines, t)
+        body += [
+            Spacer(1, 10),
+            para(
+                t.gettext(N_("Receipt received by the applicant: ____________ {name}")).format(
+                    name=applicant.short_name
+                ),
+                "left",
             ),
-            "left",
-        ),
-    ]
+        ]
+        addressee = None
+        if service.receipt_kind in _LETTER_KINDS:
+            addressee = [applicant.full_name] + ([applicant.address] if applicant.address else [])
+        return Part(
+            title=t.gettext(RECEIPT_TITLES[service.receipt_kind]),
+            subtitle=t.text(service.name) if "service" in content else "",
+            addressee=addressee,
+            body=body,
+            signature=Signature(app.receiver_position, app.receiver_name, stamp=False),
+        )
 
-    addressee = None
-    if service.receipt_kind in _LETTER_KINDS:
-        addressee = [applicant.full_name] + ([applicant.address] if applicant.address else [])
-    paper = Paper(
-        office=office,
-        translator=t,
-        title=t.gettext(RECEIPT_TITLES[service.receipt_kind]),
-        subtitle=t.text(service.name) if "service" in content else "",
+    paper = compose(
+        office,
+        languages or (translator.locale,),
+        part,
         reg_no=application.reg_no,
         date=application.accepted_at.date(),
-        addressee=addressee,
-        body=body,
-        signature=Signature(application.receiver_position, application.receiver_name, stamp=False),
+        seal=seal,
+        seal_fingerprint=seal_fingerprint,
+        duplicate_of=duplicate_of,
     )
     return render(paper)
+
+
+def _for_language(app: Application, t: Translator) -> Application:
+    """The stored receiver position may be {"kk": ..., "ru": ...} as JSON: pick the language."""
+    if app.receiver_position.startswith("{"):
+        try:
+            position = json.loads(app.receiver_position)
+        except ValueError:
+            return app
+        if isinstance(position, dict):
+            return dataclasses.replace(app, receiver_position=t.text(position))
+    return app
 
 
 def _talon_sentence(app: Application, applicant: Person, t: Translator) -> Flowable:
@@ -159,6 +188,11 @@ def _fields(
                 )
             )
         rows.append((t.gettext(N_("Decision due")), due))
+    if service.receipt_kind == ReceiptKind.TALON and app.decision_due and (
+        "decision_due" not in content
+    ):
+        # std 1: the talon names the day to come for the result.
+        rows.append((t.gettext(N_("Come for the result on")), t.long_date(app.decision_due)))
     if "deciding_body" in content and service.akim_role != AkimRole.FORWARDS:
         rows.append((t.gettext(N_("Deciding body")), deciding_body(office, service, t)))
     return rows
@@ -195,6 +229,12 @@ def _notes(
                     "application; it will hand the documents over to the deciding body."
                 )
             ).format(provider=provider)
+        out.append(para(text, "indent"))
+    elif "forward_by" in content and app.forward_by:
+        # An "accepts" service whose documents still travel on (Enbek): say when they go.
+        text = t.gettext(
+            N_("The office will hand the documents over to {provider} by {date}.")
+        ).format(provider=deciding_body(office, service, t), date=t.long_date(app.forward_by))
         out.append(para(text, "indent"))
     return out
 

@@ -60,6 +60,10 @@ class Parameters:
         region = _norm_region(region)
         return [v for v in self._values.get(name, []) if v.region == region]
 
+    def all_values(self, name: str) -> list[ParamValue]:
+        """Every value of `name`, national and regional, oldest first."""
+        return list(self._values.get(name, []))
+
     def value(self, name: str, on: dt.date, region: str | None = None) -> ParamValue:
         """The value in force on `on`: the region's own figure first, then the national one.
 

@@ -46,6 +46,8 @@ class Action(StrEnum):
     DISTRICT_DECISIONS = "district_decisions"
     EXPORT_BATCH = "export_batch"
     IMPORT_BATCH = "import_batch"
+    RECORD_COMPLAINT = "record_complaint"
+    RECORD_PUBLIC_WORKS = "record_public_works"
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -66,6 +68,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.DISTRICT_DECISIONS: N_("record district decisions"),
     Action.EXPORT_BATCH: N_("export a batch for the USB stick"),
     Action.IMPORT_BATCH: N_("import a batch from the USB stick"),
+    Action.RECORD_COMPLAINT: N_("record a complaint"),
+    Action.RECORD_PUBLIC_WORKS: N_("record public works participants and timesheets"),
 }
 
 _A, _S, _D, _ADM = Role.AKIM, Role.SPECIALIST, Role.DISTRICT, Role.ADMIN
@@ -87,6 +91,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.DISTRICT_DECISIONS: frozenset({_D}),
     Action.EXPORT_BATCH: frozenset({_S, _D}),     # personal data leaves the office: audited
     Action.IMPORT_BATCH: frozenset({_S, _D}),
+    Action.RECORD_COMPLAINT: frozenset({_S, _A}),  # items 21-23: the talon and the journal
+    Action.RECORD_PUBLIC_WORKS: frozenset({_S}),  # the office as a public-works employer (000)
 }
 assert set(PERMISSIONS) == set(Action) == set(ACTION_LABELS)
 

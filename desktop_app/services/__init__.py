@@ -16,7 +16,8 @@ class Changes:
     office: bool = False
     settings: bool = False
     sync: bool = False      # batches, peers, district records or results
+    public_works: frozenset[int] = frozenset()   # public-works participants (and their months)
 
     def __bool__(self) -> bool:
         return bool(self.households or self.persons or self.applications or self.papers
-                    or self.office or self.settings or self.sync)
+                    or self.office or self.settings or self.sync or self.public_works)

@@ -5,18 +5,21 @@ which record. Imports context, services.guard and store.audit; reading needs the
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_
-from desktop_app.services.guard import require
+from desktop_app.services.guard import require, shown_iin
 from desktop_app.store import audit as audit_store
 from desktop_app.store.audit import ChainReport
-from desktop_app.store.db import loads
+from desktop_app.store.db import loads, transaction
 
-__all__ = ["AuditRow", "ChainReport", "chain_warning", "query", "verify"]
+__all__ = ["AuditRow", "ChainReport", "chain_warning", "details_text", "export_pdf", "query",
+           "users", "verify"]
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,75 @@ def query(ctx: AppContext, user: str | None = None, record: str | None = None,
     params.append(int(limit))
     return [AuditRow(r[0], r[1], r[2], r[3], r[4], r[5], loads(r[6]), loads(r[7]))
             for r in ctx.db.execute(sql, params)]
+
+
+def users(ctx: AppContext) -> list[str]:
+    """Every login that appears in the log (for the filter), "system" included."""
+    require(ctx, Action.AUDIT_VIEW)
+    return [r[0] for r in ctx.db.execute("SELECT DISTINCT user FROM audit_log WHERE user != '' "
+                                         "ORDER BY user")]
+
+
+# the export ------------------------------------------------------------------------------------
+_IIN_RE = re.compile(r"(?<!\d)\d{12}(?!\d)")
+DETAILS_MAX = 300
+
+
+_UUID_RE = re.compile(r"\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+def _value_text(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {text}" for k, v in value.items() if (text := _value_text(v)))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def details_text(ctx: AppContext, row: AuditRow) -> str:
+    """"status: registered → status: refused; …" as the reader may see it (IINs masked for roles
+    that do not need them), cut to a readable length."""
+    before, after = _value_text(row.before), _value_text(row.after)
+    text = f"{before} → {after}" if before and after else before or after
+    text = _IIN_RE.sub(lambda m: shown_iin(ctx, m.group(0)), text)
+    text = _UUID_RE.sub(r"\1", text)  # record ids as the Record column shows them
+    return text if len(text) <= DETAILS_MAX else text[:DETAILS_MAX - 1] + "…"
+
+
+def export_pdf(ctx: AppContext, rows: Sequence[AuditRow], *, filters: str = "",
+               language: str | None = None, progress: Callable[[int, int], None] | None = None,
+               cancel: object = None) -> bytes:
+    """The filtered rows as a PDF on the letterhead (documents.audit_report); the export itself is
+    audited. `cancel` is a token with `raise_if_cancelled()` (ui.tasks.CancelToken)."""
+    from desktop_app.documents.audit_report import AuditLine, audit_report
+    from desktop_app.i18n import Translator, active
+
+    require(ctx, Action.AUDIT_VIEW)
+    t = Translator(language) if language else active()
+    total = len(rows) + 1
+    lines = []
+    for n, row in enumerate(rows):
+        if cancel is not None and n % 200 == 0:
+            cancel.raise_if_cancelled()
+            if progress:
+                progress(n, total)
+        try:
+            at = t.datetime(dt.datetime.fromisoformat(row.at))
+        except ValueError:
+            at = row.at
+        lines.append(AuditLine(id=row.id, at=at, user=row.user, action=row.action,
+                               record=(row.record_uuid or "")[:8], details=details_text(ctx, row)))
+    report = audit_store.verify(ctx.db)
+    chain = (t.gettext(N_("Chain check: whole ({rows} rows).")).format(rows=report.rows)
+             if report.ok else
+             t.gettext(N_("Chain check: BROKEN at row {row} of {rows}.")).format(
+                 row=report.first_broken_id, rows=report.rows))
+    pdf = audit_report(ctx.office, t, lines, printed_on=ctx.now().date(), filters=filters,
+                       chain=chain, printed_by=ctx.user.full_name or ctx.user.login)
+    with transaction(ctx.db):
+        audit_store.record(ctx.db, at=ctx.now_iso(), user=ctx.user.login, action="audit.export",
+                           table="audit_log", uuid=None,
+                           after={"rows": len(rows), "filters": filters})
+    if progress:
+        progress(total, total)
+    return pdf

@@ -5,9 +5,9 @@ Gathers domain objects from the store and hands them to documents/; records each
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from desktop_app.domain.precheck import PreCheckResult
 from desktop_app.documents import certificates as cert_docs
 from desktop_app.documents.receipt import render_receipt
 from desktop_app.i18n import N_, Translator
-from desktop_app.services import Changes
+from desktop_app.services import Changes, issued
 from desktop_app.services.guard import require
 from desktop_app.services.intake import ApplicationDraft, documents_for, take_unchecked
 from desktop_app.store import applications as app_store
@@ -33,6 +33,7 @@ CERTIFICATE_SERVICES: dict[str, str] = {
     "residence": "residence_certificate",
     "family_composition": "family_composition_certificate",
     "tsa_recipient": "tsa_certificate",
+    "farm_information": "farm_information",
 }
 NO_TSA_CODE = "no_tsa_in_quarter"
 
@@ -68,51 +69,39 @@ def _money_or_text(key: str, value: str, t: Translator) -> str:
     return value
 
 
-def _for_paper(app: Application, t: Translator) -> Application:
-    """The stored receiver position is {"kk", "ru"}: pick the paper's language."""
-    position = loads(app.receiver_position) if app.receiver_position.startswith("{") else None
-    if isinstance(position, dict):
-        return dataclasses.replace(app, receiver_position=t.text(position))
-    return app
-
-
-def receipt_pdf(ctx: AppContext, reg_no: str, *, language: str = "kk") -> tuple[bytes, str]:
-    """The receipt of an application (or, for an issued service, its paper again)."""
+def receipt_pdf(ctx: AppContext, reg_no: str, *, language: str = "kk",
+                languages: Sequence[str] | None = None) -> tuple[bytes, str]:
+    """The receipt of an application (or, for an issued service, its paper again). Any print
+    after the first is marked as a duplicate with the original's date."""
     require(ctx, "print_paper")
+    langs = tuple(languages or (language,))
     app = app_store.by_reg_no(ctx.db, reg_no)
     spec = ctx.catalogue.get(app.service_id)
-    t = Translator(language)
     if spec.receipt_kind == ReceiptKind.NONE:
-        pdf = paper_pdf(ctx, app, t)
-        with transaction(ctx.db):  # a reprint hands out personal data again: audited
-            audit.record(ctx.db, at=ctx.now_iso(), user=ctx.user.login, action="paper.reprint",
-                         table="applications", uuid=app.uuid,
-                         after={"reg_no": app.reg_no, "language": language})
-        return pdf, app.reg_no
+        return reprint_issued(ctx, app, langs), app.reg_no
     applicant = hh_store.get_person(ctx.db, app.applicant_id)
     docs = {d.id: d for d in spec.documents}
     rows = [(docs[c.document_id], c) for c in app.checklist if c.document_id in docs]
-    pdf = render_receipt(ctx.office, _for_paper(app, t), applicant, spec, t, documents=rows,
-                         precheck_lines=precheck_lines(app.precheck, t))
-    _log_paper(ctx, "receipt", app, language, {"reg_no": app.reg_no, "service": spec.id})
+    facts = {"kind": "receipt", "no": app.reg_no, "service": spec.id,
+             "name": applicant.full_name, "iin": applicant.iin or "",
+             "date": app.accepted_at.date().isoformat()}
+    original = issued.first_issued(ctx, "receipt", app.reg_no)
+    extras = issued.extras_for(ctx, facts, langs, duplicate_of=original)
+    pdf = render_receipt(ctx.office, app, applicant, spec, Translator(langs[0]), documents=rows,
+                         precheck_lines=lambda t: precheck_lines(app.precheck, t),
+                         languages=langs, seal=extras.seal,
+                         seal_fingerprint=extras.seal_fingerprint, duplicate_of=original)
+    issued.log_paper(ctx, "receipt", app.reg_no, {"reg_no": app.reg_no, "service": spec.id},
+                     langs, application_id=app.id, person_id=app.applicant_id,
+                     duplicate=original is not None)
     return pdf, app.reg_no
 
 
-def _log_paper(ctx: AppContext, kind: str, app: Application, language: str, facts: dict) -> str:
-    now = ctx.now_iso()
-    with transaction(ctx.db):
-        uuid = app_store.record_paper(ctx.db, kind=kind, reg_no=app.reg_no,
-                                      application_id=app.id, person_id=app.applicant_id,
-                                      language=language, issued_at=now, issued_by=ctx.user.login,
-                                      facts=facts)
-        audit.record(ctx.db, at=now, user=ctx.user.login, action=f"paper.{kind}", table="papers",
-                     uuid=uuid, after=facts)
-    return uuid
-
-
-def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: str = "kk"
-                      ) -> tuple[bytes, str, Changes]:
-    """Take the application for the akim's paper and issue it (or its reasoned refusal) at once."""
+def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: str = "kk",
+                      languages: Sequence[str] | None = None,
+                      quarter: tuple[int, int] | None = None) -> tuple[bytes, str, Changes]:
+    """Take the application for the akim's paper and issue it (or its reasoned refusal) at once.
+    `quarter` (year, q): the TSA recipient certificate's quarter (default: the current one)."""
     require(ctx, "issue_certificate")
     if kind not in CERTIFICATE_SERVICES:
         raise AppError(N_("Unknown certificate kind {kind}."), code="usage", kind=kind)
@@ -122,13 +111,15 @@ def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: s
                                      else Presented.ORIGINAL_SEEN, required=d.required)
                        for d in documents_for(ctx, draft)]
     app, changes = take_unchecked(ctx, draft)
-    pdf, more = issue_for_application(ctx, app.id, language=language)
+    pdf, more = issue_for_application(ctx, app.id, language=language, languages=languages,
+                                      quarter=quarter)
     return pdf, app.reg_no, Changes(applications=changes.applications | more.applications,
                                     persons=changes.persons, papers=more.papers)
 
 
-def issue_for_application(ctx: AppContext, application_id: int, *, language: str = "kk"
-                          ) -> tuple[bytes, Changes]:
+def issue_for_application(ctx: AppContext, application_id: int, *, language: str = "kk",
+                          languages: Sequence[str] | None = None,
+                          quarter: tuple[int, int] | None = None) -> tuple[bytes, Changes]:
     """Issue the paper of an `issues` service that was just taken; sets ISSUED or REFUSED."""
     require(ctx, "issue_certificate")
     app = app_store.get(ctx.db, application_id)
@@ -136,63 +127,109 @@ def issue_for_application(ctx: AppContext, application_id: int, *, language: str
     if spec.akim_role != AkimRole.ISSUES:
         raise AppError(N_("{service} is not issued by the office."), code="usage",
                        service=spec.id)
-    t = Translator(language)
-    pdf, status, facts = _render_certificate(ctx, app, t)
+    langs = tuple(languages or (language,))
+    pdf, status, facts = _render_certificate(ctx, app, langs, quarter=quarter)
     now = ctx.now_iso()
     with transaction(ctx.db):
         app_store.set_status(ctx.db, app.id, status, now=now, user=ctx.user.login,
                              note=facts.get("refusal", ""))
         uuid = app_store.record_paper(ctx.db, kind=facts["kind"], reg_no=app.reg_no,
                                       application_id=app.id, person_id=app.applicant_id,
-                                      language=language, issued_at=now, issued_by=ctx.user.login,
-                                      facts=facts)
+                                      language=",".join(langs), issued_at=now,
+                                      issued_by=ctx.user.login, facts=facts)
         audit.record(ctx.db, at=now, user=ctx.user.login, action="paper.issue", table="papers",
                      uuid=uuid, before={"status": app.status}, after={"status": status, **facts})
     return pdf, Changes(applications=frozenset({app.id}), papers=frozenset({uuid}))
 
 
+def reprint_issued(ctx: AppContext, app: Application, languages: Sequence[str]) -> bytes:
+    """An issued paper again (same number and facts), marked as a duplicate of the original."""
+    require(ctx, "print_paper")
+    kind = ctx.db.execute("SELECT kind, facts FROM papers WHERE application_id = ? ORDER BY id"
+                          " LIMIT 1", [app.id]).fetchone()
+    quarter = None
+    if kind and kind[1]:
+        q = loads(kind[1]).get("quarter", "")
+        quarter = (int(q[:4]), int(q[-1])) if len(q) == 6 else None
+    original = issued.first_issued(ctx, kind[0], app.reg_no) if kind else None
+    pdf, _status, facts = _render_certificate(ctx, app, tuple(languages), quarter=quarter,
+                                              duplicate_of=original or app.accepted_at.date())
+    issued.log_paper(ctx, facts["kind"], app.reg_no, facts, languages, application_id=app.id,
+                     person_id=app.applicant_id, duplicate=True)
+    return pdf
+
+
 def paper_pdf(ctx: AppContext, app: Application, t: Translator) -> bytes:
     """Render an issued paper again (same number and facts), e.g. after the printer jammed."""
-    return _render_certificate(ctx, app, t)[0]
+    return reprint_issued(ctx, app, (t.locale,))
 
 
-def _render_certificate(ctx: AppContext, app: Application, t: Translator
-                        ) -> tuple[bytes, Status, dict]:
+def _quarter_days(year: int, q: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, 3 * q - 2, 1)
+    last = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+    return first, last
+
+
+def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str, ...], *,
+                        quarter: tuple[int, int] | None = None,
+                        duplicate_of: dt.date | None = None) -> tuple[bytes, Status, dict]:
     spec = ctx.catalogue.get(app.service_id)
     person = hh_store.get_person(ctx.db, app.applicant_id)
     hid = app.household_id or hh_store.household_id_of(ctx.db, person.id)
     household = hh_store.get_household(ctx.db, hid) if hid else None
     issued_on = app.accepted_at.date()
+    t = Translator(languages[0])
     facts = {"reg_no": app.reg_no, "service": spec.id, "iin": person.iin,
              "name": person.full_name, "issued_on": issued_on.isoformat()}
+
+    def sealed(kind: str, more: dict | None = None) -> tuple[dict, cert_docs.Extras]:
+        out = {"kind": kind, **(more or {}), **facts}
+        signed = {"kind": kind, "no": app.reg_no, "name": person.full_name,
+                  "iin": person.iin or "", "date": issued_on.isoformat(), **(more or {})}
+        return out, issued.extras_for(ctx, signed, languages, duplicate_of=duplicate_of)
+
+    def refuse(code: str, more: dict | None = None) -> tuple[bytes, Status, dict]:
+        refusal = spec.refusal(code)
+        reason = dict(refusal.text) if refusal else {"kk": code, "ru": code}
+        out, extras = sealed("refusal", {"refusal": code, **(more or {})})
+        pdf = cert_docs.render_refusal(ctx.office, person, reason, app.reg_no, issued_on, t,
+                                       subject=dict(spec.name), extras=extras)
+        return pdf, Status.REFUSED, out
+
     if spec.id == "residence_certificate":
+        out, extras = sealed("residence_certificate")
         pdf = cert_docs.render_residence_certificate(ctx.office, person, household, app.reg_no,
-                                                     issued_on, t)
-        return pdf, Status.ISSUED, {"kind": "residence_certificate", **facts}
-    if spec.id == "family_composition_certificate":
+                                                     issued_on, t, extras)
+        return pdf, Status.ISSUED, out
+    if spec.id in ("family_composition_certificate", "farm_information"):
         if household is None:
+            if spec.id == "farm_information":
+                return refuse("not_in_household_book")
             raise AppError(N_("{name} is not in any household: register the household first."),
                            code="no_household", name=person.full_name)
+        if spec.id == "farm_information":
+            out, extras = sealed("farm_information", {"farm": household.has_farm})
+            pdf = cert_docs.render_farm_information(ctx.office, person, household, app.reg_no,
+                                                    issued_on, t, extras)
+            return pdf, Status.ISSUED, out
+        out, extras = sealed("family_composition_certificate",
+                             {"members": len(household.members)})
         pdf = cert_docs.render_family_composition(ctx.office, person, household, app.reg_no,
-                                                  issued_on, t)
-        return pdf, Status.ISSUED, {"kind": "family_composition_certificate",
-                                    "members": len(household.members), **facts}
+                                                  issued_on, t, extras)
+        return pdf, Status.ISSUED, out
     if spec.id == "tsa_certificate":
-        year, q = quarter_of(issued_on)
-        first = dt.date(year, 3 * q - 2, 1)
-        last = (dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1))
+        year, q = quarter or quarter_of(issued_on)
+        if q not in (1, 2, 3, 4):
+            raise AppError(N_("A quarter is 1 to 4."), code="usage")
+        first, last = _quarter_days(year, q)
         record = app_store.tsa_assigned_covering(ctx.db, hid, person.id, first, last)
-        facts["quarter"] = f"{year}Q{q}"
         if record is None:
-            refusal = spec.refusal(NO_TSA_CODE)
-            reason = t.text(refusal.text) if refusal else NO_TSA_CODE
-            pdf = cert_docs.render_refusal(ctx.office, person, reason, app.reg_no, issued_on, t,
-                                           subject=t.text(spec.name))
-            return pdf, Status.REFUSED, {"kind": "refusal", "refusal": NO_TSA_CODE, **facts}
+            return refuse(NO_TSA_CODE, {"quarter": f"{year}Q{q}"})
+        out, extras = sealed("tsa_certificate", {"quarter": f"{year}Q{q}"})
+        out["tsa_reg_no"] = record["reg_no"]
         pdf = cert_docs.render_tsa_certificate(ctx.office, person, household, (year, q),
-                                               app.reg_no, issued_on, t)
-        return pdf, Status.ISSUED, {"kind": "tsa_certificate", "tsa_reg_no": record["reg_no"],
-                                    **facts}
+                                               app.reg_no, issued_on, t, extras)
+        return pdf, Status.ISSUED, out
     raise AppError(N_("No paper is defined for {service}."), code="usage", service=spec.id)
 
 

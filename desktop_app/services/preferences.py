@@ -30,3 +30,29 @@ def get_window_geometry(ctx: AppContext) -> str:
 def set_window_geometry(ctx: AppContext, geometry: str) -> None:
     with transaction(ctx.db):
         settings.put(ctx.db, "ui.window_geometry", geometry)
+
+
+LOCK_MINUTES_MAX = 240
+
+
+def get_lock_minutes(ctx: AppContext) -> int:
+    """Minutes without a key press or mouse move before the screen locks (0: never)."""
+    value = settings.get(ctx.db, "ui.lock_minutes")
+    return value if isinstance(value, int) and 0 <= value <= LOCK_MINUTES_MAX else 10
+
+
+def set_lock_minutes(ctx: AppContext, minutes: int) -> Changes:
+    """An office-wide security setting: the administrator's, audited."""
+    from desktop_app.domain.roles import Action
+    from desktop_app.services.guard import require
+    from desktop_app.store import audit
+
+    require(ctx, Action.OFFICE_SETUP)
+    minutes = max(0, min(int(minutes), LOCK_MINUTES_MAX))
+    with transaction(ctx.db):
+        before = settings.get(ctx.db, "ui.lock_minutes")
+        settings.put(ctx.db, "ui.lock_minutes", minutes)
+        audit.record(ctx.db, at=ctx.now_iso(), user=ctx.user.login, action="settings.lock_minutes",
+                     table="settings", uuid=None, before={"minutes": before},
+                     after={"minutes": minutes})
+    return Changes(settings=True)

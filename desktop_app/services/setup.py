@@ -1,13 +1,15 @@
 """Open a data directory: take the single-instance lock, check the file is not damaged, migrate,
 load the legal data, make sure the office and its users exist (on a first start: the demo office,
 its three demo users and the demo village), choose who acts, run the start-up checks and the daily
-backup.
+backup. The GUI asks `needs_setup` first and, for an office setting itself up, calls
+`open_new_office` with what the first-run dialog gathered (services.office_setup).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -16,15 +18,18 @@ from desktop_app import logging_setup
 from desktop_app.context import ANONYMOUS, AppContext, User, system_clock
 from desktop_app.domain.calendar import load_calendar
 from desktop_app.domain.catalogue_loader import load_catalogue
-from desktop_app.domain.errors import StorageError
+from desktop_app.domain.errors import AppError, StorageError
 from desktop_app.domain.office import Office
+from desktop_app.domain.parameter_overrides import MergedParameters
 from desktop_app.domain.parameters import load_parameters
 from desktop_app.domain.passwords import hash_password
 from desktop_app.domain.roles import parse_roles
 from desktop_app.paths import DB_FILE_NAME, data_root, ensure_private_dir, user_data_dir
 from desktop_app.services import auth, startup
 from desktop_app.services import backup as backups
+from desktop_app.i18n import N_
 from desktop_app.store import audit, offices, settings
+from desktop_app.store import parameter_values as parameter_store
 from desktop_app.store import users as user_store
 from desktop_app.store.db import open_db, transaction
 from desktop_app.store.lock import InstanceLock
@@ -32,6 +37,8 @@ from desktop_app.store.migrations import migrate
 
 DEMO_HOUSEHOLDS = 40
 log = logging.getLogger(__name__)
+# The office of a folder opened for set-up, until services.office_setup.set_up_office saves one.
+PENDING_OFFICE_CODE = ""
 
 
 def demo_office_spec(data_dir: Path | None = None) -> dict:
@@ -43,13 +50,16 @@ def open_context(data_dir: Path | str | None = None, *,
                  clock: Callable[[], dt.datetime] = system_clock,
                  demo: bool = True, legal_data: Path | None = None,
                  user: str | None = None, password: str | None = None,
-                 single_instance: bool = True, auto_backup: bool = True) -> AppContext:
+                 single_instance: bool = True, auto_backup: bool = True,
+                 new_office: bool = False) -> AppContext:
     """Open (creating on first start) the office's data file and everything services need.
 
     Who acts: `user` with `password` (checked by `auth.sign_in`); in the untouched demo office
     `user` alone (no password), and with no `user` the demo desk (the demo specialist holding every
     demo role). In a real office with no `user`, nobody is signed in: guarded actions are refused
-    until `auth.sign_in`. Raises StorageError "in_use" when another copy holds the folder and
+    until `auth.sign_in`. `new_office=True` (used by `open_new_office`) leaves a folder without an
+    office as it is: `ctx.office` is a pending office (no id) until set-up saves the real one.
+    Raises StorageError "in_use" when another copy holds the folder and
     "damaged" (with the latest good backup) when the file fails its check; nothing is written then.
     """
     folder = ensure_private_dir(user_data_dir(data_dir))
@@ -57,7 +67,7 @@ def open_context(data_dir: Path | str | None = None, *,
     logging_setup.configure(folder)
     lock = InstanceLock(folder).acquire() if single_instance else None
     try:
-        ctx, first_start = _open(folder, db_path, clock, legal_data)
+        ctx, first_start = _open(folder, db_path, clock, legal_data, new_office)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -91,7 +101,7 @@ def open_context(data_dir: Path | str | None = None, *,
 
 
 def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
-          legal_data: Path | None) -> tuple[AppContext, bool]:
+          legal_data: Path | None, new_office: bool = False) -> tuple[AppContext, bool]:
     first_start = not db_path.exists()
     try:
         db = open_db(db_path)
@@ -105,8 +115,12 @@ def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
         migrate(db, db_path)
         root = legal_data or data_root()
         catalogue = load_catalogue(root / "services")
-        parameters = load_parameters(root / "parameters")
-        office, default_user, is_demo = _ensure_office(db, clock, root)
+        parameters = MergedParameters(load_parameters(root / "parameters"),
+                                      [v.value for v in parameter_store.all_values(db)])
+        if new_office and settings.get(db, "office.current_id") is None:
+            office, default_user, is_demo = _pending_office(), ANONYMOUS, False
+        else:
+            office, default_user, is_demo = _ensure_office(db, clock, root)
         calendar = load_calendar(root / "calendar", office.code)
     except BaseException:
         db.close()
@@ -115,6 +129,66 @@ def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
                      parameters=parameters, calendar=calendar, office=office, user=default_user,
                      clock=clock, is_demo=is_demo)
     return ctx, first_start
+
+
+def _pending_office() -> Office:
+    return Office(code=PENDING_OFFICE_CODE, name={"kk": "", "ru": ""}, region="")
+
+
+def needs_setup(data_dir: Path | str | None = None) -> bool:
+    """True when the data folder holds no office yet (no data file, or one without an office).
+
+    Writes nothing and creates no folder; a file that cannot be read answers False, so that
+    `open_context` reports what is wrong with it.
+    """
+    db_path = user_data_dir(data_dir) / DB_FILE_NAME
+    if not db_path.exists():
+        return True
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'settings'").fetchone() is None:
+            return True
+        row = conn.execute("SELECT value FROM settings WHERE key = 'office.current_id'").fetchone()
+        return row is None or row[0] in (None, "null")
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def open_new_office(data_dir: Path | str | None, draft, *,
+                    clock: Callable[[], dt.datetime] = system_clock,
+                    legal_data: Path | None = None, single_instance: bool = True) -> AppContext:
+    """Create the data file of an office setting itself up (the first-run dialog's "Finish"):
+    the draft (services.office_setup.OfficeDraft) is checked before anything is written; the
+    office, its first administrator and its staff are saved in one transaction, and the context
+    acts as that administrator. On any error a data file this call created is removed again.
+    """
+    from desktop_app.services import office_setup
+
+    errors = office_setup.check(None, draft)
+    if errors:
+        raise errors[0]
+    folder = user_data_dir(data_dir)
+    if not needs_setup(folder):
+        raise AppError(N_("The folder {path} already holds an office's data."),
+                       code="already_set_up", path=str(folder))
+    db_path = folder / DB_FILE_NAME
+    created = not db_path.exists()
+    ctx = open_context(folder, clock=clock, demo=False, legal_data=legal_data,
+                       single_instance=single_instance, auto_backup=False, new_office=True)
+    try:
+        office_setup.set_up_office(ctx, draft)
+    except BaseException:
+        ctx.close()
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        raise
+    return ctx
 
 
 def _ensure_office(db, clock, root: Path) -> tuple[Office, User, bool]:

@@ -27,6 +27,7 @@ DECLARED: dict[str, Setting] = {s.key: s for s in (
     Setting("office.is_demo", bool, False, "office"),  # untouched demo office: no passwords asked
     Setting("ui.language", str, "kk", "ui"),
     Setting("ui.window_geometry", str, "", "ui"),
+    Setting("ui.lock_minutes", int, 10, "office"),     # lock the screen when idle; 0 = never
     Setting("user.current_login", str, "", "user"),
     Setting("papers.language", str, "kk", "office"),
     Setting("office.mode", str, "village", "office"),   # "village" | "district"

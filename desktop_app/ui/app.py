@@ -1,4 +1,5 @@
-"""Start the GUI: the QApplication, the office's context, the interface language, the main window.
+"""Start the GUI: the QApplication, the first-run dialog while the folder holds no office, the
+office's context, the interface language, the main window.
 
 A data file that cannot be opened is explained in a message box and the app exits non-zero
 without touching the file.
@@ -61,26 +62,53 @@ def _cannot_open(exc: Exception) -> int:
     return EXIT_CANNOT_OPEN
 
 
+def _first_run(folder: Path) -> tuple[str, object]:
+    """The first-run dialog: ("office", its context), ("demo", None) or ("", None) on Cancel."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop_app.ui.dialogs.first_run import FirstRunDialog
+
+    try:
+        dialog = FirstRunDialog(folder)
+    except (CatalogueError, ParameterError) as exc:  # the office lists are broken
+        _cannot_open(exc)
+        return "", None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return "", None
+    return dialog.choice, dialog.ctx
+
+
 def run_gui(data_dir: str | None) -> int:
     """Run the desktop application until its window closes; returns the exit code."""
     from desktop_app.paths import user_data_dir
     from desktop_app.services import preferences
-    from desktop_app.services.setup import open_context
+    from desktop_app.services.setup import needs_setup, open_context
     from desktop_app.ui.errors import install_excepthook
 
     app = _application()
     folder = user_data_dir(data_dir)
+    install(Translator(DEFAULT_LOCALE))
+    ctx = None
+    if needs_setup(folder):  # before anything is written: Cancel must leave the folder as it was
+        choice, ctx = _first_run(folder)
+        if not choice:
+            return 0
     _setup_logging(folder)
     install_excepthook(folder)
-    install(Translator(DEFAULT_LOCALE))
+    from desktop_app.ui.dialogs import startup as start  # in use, damaged, sign-in, warnings
+
     try:
-        ctx = open_context(data_dir)
+        ctx = ctx or start.open_office(data_dir, folder, lambda: open_context(data_dir))
     except (StorageError, CatalogueError, ParameterError) as exc:
         log.error("cannot open %s: %s", folder, exc)
         return _cannot_open(exc)
+    if isinstance(ctx, int):  # another copy is running, or a damaged file and Quit
+        return ctx
     try:
         lang = preferences.get_language(ctx)
         install(Translator(lang if lang in LOCALES else DEFAULT_LOCALE))
+        if not start.sign_in_at_start(ctx):
+            return 0
         from desktop_app.ui.main_window import create_main_window
         from desktop_app.ui.tasks import default_runner
 
@@ -88,6 +116,7 @@ def run_gui(data_dir: str | None) -> int:
         if not window.restore_saved_geometry():
             window.resize(1280, 780)
         window.show()
+        start.show_startup_warnings(ctx, window)
         code = app.exec()
         default_runner().wait(10_000)  # let a write in progress finish before closing the file
         return code

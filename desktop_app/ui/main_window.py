@@ -18,6 +18,7 @@ from desktop_app.services import Changes, preferences
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.pages.registry import pages_for
 from desktop_app.ui.pdf_preview import PdfPreviewDialog, open_preview
+from desktop_app.ui.session import install_session
 from desktop_app.ui.tasks import TaskRunner, default_runner
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.office_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
+        self.session = install_session(self)  # who is signed in, Lock (Ctrl+L), Sign out
         self.show_page(next(iter(self.pages), ""))
 
     # navigation ----------------------------------------------------------------------------------
@@ -107,6 +109,21 @@ class MainWindow(QMainWindow):
         """Tell every page what a write changed; each decides whether to refresh."""
         for page in self.pages.values():
             page.on_changed(changes)
+        if (changes.office or changes.settings) and [p.key for p in pages_for(self.ctx)] != [
+                p.key for p in self.specs]:
+            self.rebuild()  # the office became a district: another set of pages
+
+    def rebuild(self) -> MainWindow:
+        """Replace this window by a new one (same page when it still exists)."""
+        window = create_main_window(self.ctx, tasks=self.tasks)
+        window.restoreGeometry(self.saveGeometry())
+        window.show_page(self.current_key())
+        if self.isVisible():
+            window.show()
+        self._replaced_by = window
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.close()  # deleted later, once the signal that asked for this has returned
+        return window
 
     def open_pdf(self, pdf: bytes, title: str) -> PdfPreviewDialog:
         dialog = open_preview(pdf, title, self)

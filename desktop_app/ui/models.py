@@ -13,11 +13,13 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.context import AppContext
 from desktop_app.domain.application import STATUS_LABELS, Status
 from desktop_app.domain.catalogue_loader import Catalogue
 from desktop_app.domain.household import Household, Member
 from desktop_app.i18n import N_, _, active
 from desktop_app.services.applications import WorkRow
+from desktop_app.services.guard import shown_iin
 from desktop_app.store.households import HouseholdRow
 from desktop_app.ui.labels import relation_label, statuses_text
 
@@ -127,14 +129,28 @@ def _parse_date(text: str | None) -> dt.date | None:
         return None
 
 
-class HouseholdsModel(RowsModel):
+class _MaskedIin:
+    """IINs in lists as the signed-in user may see them (guard.shown_iin); without `ctx`, in
+    full."""
+
+    ctx: AppContext | None = None
+
+    def iin_text(self, iin: str | None) -> str:
+        return shown_iin(self.ctx, iin) if self.ctx is not None else iin or ""
+
+
+class HouseholdsModel(_MaskedIin, RowsModel):
     """Households of the household book: address, book entry, head, sizes."""
 
     headers = (N_("Address"), N_("Book entry"), N_("Head of household"), N_("IIN"),
                N_("Members"), N_("Applications"))
 
+    def __init__(self, parent=None, *, ctx: AppContext | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
     def display(self, item: HouseholdRow, column: int) -> str:
-        return (item.address, item.book_ref, item.head, item.head_iin or "",
+        return (item.address, item.book_ref, item.head, self.iin_text(item.head_iin),
                 str(item.members), str(item.applications))[column]
 
     def sort_key(self, item: HouseholdRow, column: int) -> Any:
@@ -145,10 +161,14 @@ class HouseholdsModel(RowsModel):
         return super().sort_key(item, column)
 
 
-class MembersModel(RowsModel):
+class MembersModel(_MaskedIin, RowsModel):
     """The members of one household; ids are person ids."""
 
     headers = (N_("Name"), N_("Relation"), N_("Birth date"), N_("IIN"), N_("Status"))
+
+    def __init__(self, parent=None, *, ctx: AppContext | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
 
     def set_household(self, household: Household | None) -> None:
         self.set_rows(household.members if household else [])
@@ -165,7 +185,7 @@ class MembersModel(RowsModel):
         if column == 2:
             return _date(p.birth_date)
         if column == 3:
-            return p.iin or ""
+            return self.iin_text(p.iin)
         return statuses_text(item.statuses, item.disability_group)
 
     def sort_key(self, item: Member, column: int) -> Any:
@@ -178,8 +198,10 @@ class ApplicationsModel(RowsModel):
     """The work list: one row per application, coloured by how close its due date is."""
 
     headers = (N_("Reg. No"), N_("Service"), N_("Applicant"), N_("Status"), N_("Accepted"),
-               N_("Due"))
+               N_("Due"), N_("Forward by"))
     DUE_COLUMN = 5
+    FORWARD_COLUMN = 6
+    before_trip: frozenset[int] = frozenset()   # ids to forward before the next trip (flagged)
 
     def __init__(self, catalogue: Catalogue, parent=None) -> None:
         super().__init__(parent)
@@ -201,6 +223,9 @@ class ApplicationsModel(RowsModel):
             return status_label(r.status)
         if column == 4:
             return _date(r.accepted_at)
+        if column == 6:
+            flag = " ⚑" if r.id in self.before_trip else ""
+            return _date(r.forward_by) + flag
         return _date(item.due)
 
     def sort_key(self, item: WorkRow, column: int) -> Any:
@@ -208,6 +233,8 @@ class ApplicationsModel(RowsModel):
             return item.row.accepted_at.isoformat()
         if column == 5:
             return item.due.isoformat() if item.due else "9999"
+        if column == 6:
+            return item.row.forward_by.isoformat() if item.row.forward_by else "9999"
         return super().sort_key(item, column)
 
     def background(self, item: WorkRow, column: int) -> QColor | None:
@@ -219,6 +246,9 @@ class ApplicationsModel(RowsModel):
             item.due_state)
 
     def tooltip(self, item: WorkRow, column: int) -> str | None:
+        if column == self.FORWARD_COLUMN and item.row.id in self.before_trip:
+            return _("⚑ Must be forwarded before the next trip to the district: export it "
+                     "urgently or deliver the documents by hand.")
         return due_explanation(item)
 
 

@@ -15,7 +15,8 @@ from desktop_app.context import AppContext
 from desktop_app.domain.application import PRESENTED_LABELS, Application, ChecklistItem, Presented
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, active
-from desktop_app.services import applications, households, papers
+from desktop_app.services import applications, households, papers, parameters
+from desktop_app.ui.dialogs.paper_buttons import add_paper_buttons
 from desktop_app.ui.models import RowsModel, status_label
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner, default_runner
@@ -127,6 +128,9 @@ class ApplicationDetailsDialog(QDialog):
         events_view, _p = make_table(self.events, self, name="eventsTable", stretch=4)
 
         self.precheck_lines = papers.precheck_lines(self.app.precheck, t)
+        versions = parameters.versions_used(ctx, self.app.precheck, t)
+        if versions:  # the figures the pre-check used when taken, not today's
+            self.precheck_lines.append(versions)
         precheck = QLabel("\n".join(self.precheck_lines) or _("No pre-check for this service."),
                           self)
         precheck.setObjectName("precheck")
@@ -154,6 +158,7 @@ class ApplicationDetailsDialog(QDialog):
         layout.addWidget(facts)
         layout.addWidget(tabs, 1)
         layout.addWidget(buttons)
+        self.paper_buttons = add_paper_buttons(self, buttons)  # notice, referral, reprint
 
     def print_receipt(self) -> None:
         """Render the receipt (or the issued paper again) in the UI language and preview it."""

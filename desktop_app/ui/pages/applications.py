@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QVBoxLayout,
 from desktop_app.context import AppContext
 from desktop_app.domain.application import OPEN_STATUSES, STATUS_LABELS, Status
 from desktop_app.i18n import _, active, ngettext
-from desktop_app.services import Changes, applications
+from desktop_app.services import Changes, applications, sync
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, ApplicationsModel)
 from desktop_app.ui.tables import make_table
@@ -63,6 +63,8 @@ class ApplicationsPage(QWidget):
         filters.addWidget(QLabel(_("Status:"), self))
         filters.addWidget(self.status, 1)
         filters.addStretch(1)
+        from desktop_app.ui.dialogs.registers_dialog import open_registers_button
+        filters.addWidget(open_registers_button(self))  # journal, hand-over register, complaints
 
         self.model = ApplicationsModel(ctx.catalogue, self)
         self.table, self.proxy = make_table(self.model, self, name="applicationsTable",
@@ -76,6 +78,7 @@ class ApplicationsPage(QWidget):
         legend.addWidget(_swatch(_("Overdue"), OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, self))
         legend.addWidget(_swatch(_("Due within 2 working days"), DUE_SOON_BACKGROUND,
                                  DUE_SOON_FOREGROUND, self))
+        legend.addWidget(QLabel(_("⚑ forward before the next trip"), self))
         hint = QLabel(_("Double-click or press Enter to open an application."), self)
         hint.setStyleSheet("color: palette(mid);")
         legend.addSpacing(12)
@@ -110,6 +113,7 @@ class ApplicationsPage(QWidget):
         service, statuses = self._filters()
         keep = self.current_id()
         rows = applications.work_list(self.ctx, service_id=service, statuses=statuses)
+        self.model.before_trip = frozenset(r.id for r in sync.due_before_trip(self.ctx))
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         overdue = sum(1 for r in rows if r.due_state == "overdue")
@@ -126,7 +130,7 @@ class ApplicationsPage(QWidget):
         return self.proxy.id_at(rows[0].row()) if rows else None
 
     def on_changed(self, changes: Changes) -> None:
-        if changes.applications or changes.persons:
+        if changes.applications or changes.persons or changes.sync or changes.settings:
             self.refresh()
 
     # details -------------------------------------------------------------------------------------

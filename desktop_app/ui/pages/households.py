@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLin
 
 from desktop_app.context import AppContext
 from desktop_app.domain.household import Household
+from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes, applications, households, papers
+from desktop_app.services.guard import can
 from desktop_app.ui.models import ApplicationsModel, HouseholdsModel, MembersModel
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner, default_runner
@@ -23,6 +25,7 @@ CERTIFICATE_BUTTONS: tuple[tuple[str, str], ...] = (
     ("residence", N_("Residence certificate")),
     ("family_composition", N_("Family composition")),
     ("tsa_recipient", N_("TSA recipient certificate")),
+    ("farm_information", N_("Farm information")),
 )
 
 
@@ -43,13 +46,15 @@ class HouseholdCard(QGroupBox):
         facts.addRow(_("Address:"), self.address)
         facts.addRow(_("Book entry:"), self.book_ref)
 
-        self.members = MembersModel(self)
+        self.members = MembersModel(self, ctx=ctx)
         self.members_view, self.members_proxy = make_table(self.members, self,
                                                            name="membersTable")
         self.members_view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
+        # only the akim issues certificates (the service refuses others anyway): hide the row
+        self.may_issue = can(ctx, Action.ISSUE_CERTIFICATE)
         row.addWidget(QLabel(_("Issue for the selected member:"), self))
         for kind, label in CERTIFICATE_BUTTONS:
             button = QPushButton(_(label), self)
@@ -58,6 +63,9 @@ class HouseholdCard(QGroupBox):
             self.buttons[kind] = button
             row.addWidget(button)
         row.addStretch(1)
+        for i in range(row.count()):
+            if (widget := row.itemAt(i).widget()) is not None:
+                widget.setVisible(self.may_issue)
 
         self.apps = ApplicationsModel(ctx.catalogue, self)
         self.apps_view, self.apps_proxy = make_table(self.apps, self, name="householdApplications",
@@ -107,7 +115,7 @@ class HouseholdCard(QGroupBox):
     def _update_buttons(self, *_args) -> None:
         has_person = self.selected_person() is not None
         for button in self.buttons.values():
-            button.setEnabled(has_person)
+            button.setEnabled(has_person and self.may_issue)
 
     def _issue(self, kind: str) -> None:
         person = self.selected_person()
@@ -139,7 +147,7 @@ class HouseholdsPage(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.count = QLabel(self)
 
-        self.model = HouseholdsModel(self)
+        self.model = HouseholdsModel(self, ctx=ctx)
         self.table, self.proxy = make_table(self.model, self, name="householdsTable", sort_column=0)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.card = HouseholdCard(ctx, self)

@@ -19,6 +19,22 @@ def _always(_ctx: AppContext) -> bool:
     return True
 
 
+def _village(ctx: AppContext) -> bool:
+    from desktop_app.services.sync import mode
+
+    return mode(ctx) != "district"
+
+
+def _district(ctx: AppContext) -> bool:
+    return not _village(ctx)
+
+
+def _can(ctx: AppContext, action: str) -> bool:
+    from desktop_app.services.guard import can
+
+    return can(ctx, action)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str
@@ -32,10 +48,34 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("reception", N_("Reception"), "desktop_app.ui.pages.reception:ReceptionPage"),
-    PageSpec("households", N_("Households"), "desktop_app.ui.pages.households:HouseholdsPage"),
+    PageSpec("reception", N_("Reception"), "desktop_app.ui.pages.reception:ReceptionPage",
+             _village),
+    PageSpec("households", N_("Households"), "desktop_app.ui.pages.households:HouseholdsPage",
+             _village),
     PageSpec("applications", N_("Applications"),
-             "desktop_app.ui.pages.applications:ApplicationsPage"),
+             "desktop_app.ui.pages.applications:ApplicationsPage", _village),
+    PageSpec("handover", N_("To hand over"), "desktop_app.ui.pages.handover:HandoverPage",
+             _village),
+    PageSpec("sync", N_("USB stick"), "desktop_app.ui.pages.sync_office:SyncOfficePage", _village),
+    PageSpec("public_works", N_("Public works"),
+             "desktop_app.ui.pages.public_works:PublicWorksPage",
+             lambda c: _village(c) and _can(c, "print_paper")),   # specialists and akims
+    PageSpec("district_offices", N_("Offices"),
+             "desktop_app.ui.pages.district_offices:DistrictOfficesPage", _district),
+    PageSpec("district_import", N_("Import batches"),
+             "desktop_app.ui.pages.district_batches:DistrictImportPage", _district),
+    PageSpec("district_decisions", N_("Decisions"),
+             "desktop_app.ui.pages.district_decisions:DistrictDecisionsPage", _district),
+    PageSpec("district_duplicates", N_("Duplicates"),
+             "desktop_app.ui.pages.district_decisions:DistrictDuplicatesPage", _district),
+    PageSpec("district_returns", N_("Return batches"),
+             "desktop_app.ui.pages.district_batches:DistrictReturnsPage", _district),
+    PageSpec("parameters", N_("Parameters"), "desktop_app.ui.pages.parameters:ParametersPage",
+             shown=lambda ctx: _can(ctx, "parameters")),
+    PageSpec("users", N_("Users"), "desktop_app.ui.pages.users:UsersPage",
+             shown=lambda ctx: _can(ctx, "manage_users")),
+    PageSpec("audit", N_("Audit log"), "desktop_app.ui.pages.audit:AuditPage",
+             shown=lambda ctx: _can(ctx, "audit_view")),
     PageSpec("settings", N_("Settings"), "desktop_app.ui.pages.settings:SettingsPage"),
 )
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QRadioButton, QVBoxLayout, QWidget)
+                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from desktop_app import __version__
 from desktop_app.context import AppContext
 from desktop_app.i18n import _, active
-from desktop_app.services import Changes
+from desktop_app.domain.roles import Action
+from desktop_app.services import Changes, guard
 
 # Language names are written in their own language, so anyone can find theirs.
 LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский"}
@@ -63,8 +64,8 @@ class SettingsPage(QWidget):
         ):
             self.fields[key] = self._value(value, office_box)
             form.addRow(label, self.fields[key])
-        later = QLabel(_("The office's details are changed in the office set-up (coming in a "
-                         "later version)."), office_box)
+        later = QLabel(_("An administrator changes the office's details with the button "
+                         "below."), office_box)
         later.setWordWrap(True)
         later.setStyleSheet("color: palette(mid);")
         form.addRow(later)
@@ -81,6 +82,28 @@ class SettingsPage(QWidget):
         layout.addWidget(language_box)
         layout.addWidget(note)
         layout.addWidget(office_box)
+        if guard.can(ctx, Action.OFFICE_SETUP):
+            setup_box = QGroupBox(_("Office set-up"), self)
+            setup_row = QHBoxLayout(setup_box)
+            self.office_button = QPushButton(
+                _("Set up my office…") if ctx.is_demo else _("Change the office's details…"),
+                setup_box)
+            self.office_button.setObjectName("officeSettingsButton")
+            self.office_button.clicked.connect(self._open_office_settings)
+            setup_row.addWidget(self.office_button)
+            from desktop_app.ui.dialogs.make_district import can_make_district, open_make_district
+            if can_make_district(ctx):
+                self.district_button = QPushButton(_("Set up as a district office…"), setup_box)
+                self.district_button.setObjectName("makeDistrictButton")
+                self.district_button.clicked.connect(lambda: setattr(
+                    self, "district_dialog", open_make_district(ctx, self, self.changed.emit)))
+                setup_row.addWidget(self.district_button)
+            setup_row.addStretch(1)
+            layout.addWidget(setup_box)
+        from desktop_app.ui.widgets.backup_box import BackupBox
+
+        self.backup_box = BackupBox(ctx, self, tasks=tasks)  # backups, restore, screen lock
+        layout.addWidget(self.backup_box)
         layout.addWidget(about_box)
         layout.addStretch(1)
 
@@ -90,6 +113,22 @@ class SettingsPage(QWidget):
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
+
+    def _open_office_settings(self) -> None:
+        from desktop_app.ui.dialogs.office_settings import open_office_settings
+
+        def saved(changes: Changes) -> None:
+            t, office = active(), self.ctx.office
+            self.fields["name"].setText(t.text(office.name))
+            self.fields["address"].setText(t.text(office.address))
+            self.fields["phone"].setText(office.phone)
+            self.fields["akim"].setText(", ".join(x for x in (
+                office.akim_name, t.text(office.akim_position)) if x))
+            self.fields["department"].setText(t.text(office.department))
+            self.office_button.setText(_("Change the office's details…"))
+            self.changed.emit(changes)
+
+        self.office_dialog = open_office_settings(self.ctx, self, saved)
 
     def _choose(self, code: str) -> None:
         if code != active().locale:

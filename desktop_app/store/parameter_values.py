@@ -1,0 +1,49 @@
+"""Parameter values added by the office (table parameter_values): read them as domain ParamValues
+and add one. Imports store.db and domain.parameters; the caller holds the transaction and audits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlite_utils
+
+from desktop_app.domain.parameters import ParamValue
+from desktop_app.store.db import new_uuid
+
+
+@dataclass(frozen=True)
+class OfficeValue:
+    """One stored row: the value itself and who added it when."""
+
+    value: ParamValue
+    uuid: str
+    created_at: str
+    created_by: str
+
+
+def _from_row(r: dict) -> OfficeValue:
+    pv = ParamValue(name=r["name"], value=Decimal(r["value"]), version=r["version"],
+                    valid_from=dt.date.fromisoformat(r["valid_from"]),
+                    valid_to=dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
+                    region=r["region"] or None, source=r["source"])
+    return OfficeValue(pv, r["uuid"], r["created_at"], r["created_by"])
+
+
+def all_values(db: sqlite_utils.Database) -> list[OfficeValue]:
+    if not db["parameter_values"].exists():
+        return []
+    return [_from_row(r) for r in db["parameter_values"].rows_where(
+        order_by="name, region, valid_from")]
+
+
+def insert(db: sqlite_utils.Database, value: ParamValue, *, now: str, user: str) -> OfficeValue:
+    row = {"uuid": new_uuid(), "name": value.name, "value": str(value.value),
+           "valid_from": value.valid_from.isoformat(),
+           "valid_to": value.valid_to.isoformat() if value.valid_to else None,
+           "region": value.region, "version": value.version, "source": value.source,
+           "created_at": now, "created_by": user}
+    db["parameter_values"].insert(row)
+    return _from_row(row)

@@ -1,0 +1,293 @@
+"""The Parameters page (administrators only): the legal parameters in force, each with its
+history (shipped and the office's own values), and "Add value" with inline validation. A value
+the office adds is used by pre-checks from then on; applications taken keep their version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from desktop_app.context import AppContext
+from desktop_app.domain.errors import AppError, ValidationError
+from desktop_app.domain.parameters import ParameterInfo
+from desktop_app.i18n import N_, _, active
+from desktop_app.services import Changes
+from desktop_app.services import parameters as params
+from desktop_app.services.parameters import HistoryRow, ValueDraft
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.models import RowsModel
+from desktop_app.ui.tables import make_table
+from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
+
+
+class ParametersModel(RowsModel):
+    headers = (N_("Parameter"), N_("Unit"), N_("In force today"))
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def id_of(self, item: ParameterInfo) -> Any:
+        return item.name
+
+    def display(self, item: ParameterInfo, column: int) -> str:
+        t = active()
+        if column == 0:
+            return t.text(item.title)
+        if column == 1:
+            return item.unit
+        try:
+            value = self.ctx.parameters.value(item.name, self.ctx.now().date(),
+                                              self.ctx.office.region or None)
+        except AppError:
+            return "—"
+        return params.format_value(value.value, item.unit, t)
+
+    def tooltip(self, item: ParameterInfo, column: int) -> str | None:
+        return active().text(item.title) if column == 0 else None
+
+
+class HistoryModel(RowsModel):
+    headers = (N_("Region"), N_("Valid from"), N_("Valid to"), N_("Value"), N_("Version"),
+               N_("Origin"), N_("Source"))
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.unit = ""
+
+    def id_of(self, item: HistoryRow) -> Any:
+        return (item.value.version, item.value.valid_from)
+
+    def display(self, item: HistoryRow, column: int) -> str:
+        t, v = active(), item.value
+        if column == 0:
+            return v.region or _("national")
+        if column == 1:
+            return t.date(v.valid_from)
+        if column == 2:
+            return t.date(v.valid_to) if v.valid_to else "…"
+        if column == 3:
+            return params.format_value(v.value, self.unit, t)
+        if column == 4:
+            return v.version
+        if column == 5:
+            if item.origin == params.OFFICE:
+                return _("office ({user}, {at})").format(user=item.added_by,
+                                                         at=item.added_at[:10])
+            return _("shipped")
+        return v.source
+
+    def tooltip(self, item: HistoryRow, column: int) -> str | None:
+        return item.value.source if column == 6 else None
+
+    def sort_key(self, item: HistoryRow, column: int) -> Any:
+        if column in (1, 2):
+            day = item.value.valid_from if column == 1 else item.value.valid_to
+            return (day or dt.date.max).isoformat()
+        if column == 3:
+            return float(item.value.value)
+        return super().sort_key(item, column)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class AddValueDialog(QDialog):
+    """Name, value, first and last day (optional), region or national, source; errors inline."""
+
+    def __init__(self, ctx: AppContext, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_value = None
+        self.changes = Changes()
+        t = active()
+        self.setObjectName("addParameterValue")
+        self.setWindowTitle(_("Add a parameter value"))
+        self.errors = FieldErrors()
+        form = QFormLayout()
+
+        def row(key: str, label: str, widget: QWidget) -> None:
+            error = ErrorLabel(self)
+            self.errors.add(key, widget, error)
+            form.addRow(label, with_error_label(widget, error))
+
+        self.name = QComboBox(self)
+        self.name.setObjectName("name")
+        for info in params.infos(ctx):
+            self.name.addItem(t.text(info.title), info.name)
+        self.name.setCurrentIndex(max(self.name.findData(name), 0))
+        self.value = QLineEdit(self)
+        self.value.setObjectName("value")
+        today = ctx.now().date()
+        self.valid_from = QDateEdit(_qdate(today), self)
+        self.valid_from.setObjectName("valid_from")
+        self.valid_from.setCalendarPopup(True)
+        self.valid_from.setDisplayFormat("yyyy-MM-dd")
+        self.open_ended = QCheckBox(_("No end date"), self)
+        self.open_ended.setObjectName("open_ended")
+        self.valid_to = QDateEdit(_qdate(dt.date(today.year, 12, 31)), self)
+        self.valid_to.setObjectName("valid_to")
+        self.valid_to.setCalendarPopup(True)
+        self.valid_to.setDisplayFormat("yyyy-MM-dd")
+        self.open_ended.toggled.connect(lambda on: self.valid_to.setEnabled(not on))
+        to_row = QWidget(self)
+        to_lay = QHBoxLayout(to_row)
+        to_lay.setContentsMargins(0, 0, 0, 0)
+        to_lay.addWidget(self.valid_to, 1)
+        to_lay.addWidget(self.open_ended)
+        self.region = QComboBox(self)
+        self.region.setObjectName("region")
+        self.region.addItem(_("national (whole country)"), "")
+        for region in params.regions(ctx):
+            self.region.addItem(region, region)
+        self.region.setCurrentIndex(max(self.region.findData(ctx.office.region), 0))
+        self.source = QLineEdit(self)
+        self.source.setObjectName("source")
+        self.source.setPlaceholderText(_("e.g. the region akimat's resolution No. 12/05 of "
+                                         "20.12.2026"))
+        row("name", _("Parameter:"), self.name)
+        row("value", _("Value:"), self.value)
+        row("valid_from", _("In force from:"), self.valid_from)
+        row("valid_to", _("In force until:"), to_row)
+        row("region", _("Region:"), self.region)
+        row("source", _("Source:"), self.source)
+        for edit in (self.value, self.source):
+            edit.textEdited.connect(lambda _t: self.errors.clear())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Save"))
+        self.save_button.setObjectName("saveValue")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        note = QLabel(_("Pre-checks use the new value from its first day on; applications "
+                        "already taken keep the value they were checked with."), self)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def draft(self) -> ValueDraft:
+        to = None if self.open_ended.isChecked() else self.valid_to.date().toPython()
+        return ValueDraft(name=self.name.currentData(), value=self.value.text(),
+                          valid_from=self.valid_from.date().toPython(), valid_to=to,
+                          region=self.region.currentData() or None, source=self.source.text())
+
+    def save(self) -> None:
+        self.errors.clear()
+        _value, errors = params.check(self.ctx, self.draft())
+        if not errors:
+            try:
+                self.result_value, self.changes = params.add_value(self.ctx, self.draft())
+            except ValidationError as exc:
+                errors = [exc]
+            except AppError as exc:
+                show_error(self, exc)
+                return
+        for exc in errors:
+            if not self.errors.show(exc.field, exc.message()):
+                show_error(self, exc)
+        if not errors:
+            self.accept()
+
+
+class ParametersPage(QWidget):
+    """Parameters on the left, the chosen one's history on the right, "Add value" below."""
+
+    changed = Signal(object)
+    show_pdf = Signal(bytes, str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 tasks: object = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.names = ParametersModel(ctx, self)
+        self.names_view, self.names_proxy = make_table(self.names, self, name="parametersTable",
+                                                       sort_column=0)
+        self.names_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.names_view.horizontalHeader().setStretchLastSection(False)
+        self.history = HistoryModel(self)
+        self.history_view, _p = make_table(self.history, self, name="historyTable")
+        self.history_title = QLabel(self)
+        self.history_title.setObjectName("historyTitle")
+        self.add_button = QPushButton(_("Add value…"), self)
+        self.add_button.setObjectName("addValue")
+        self.add_button.clicked.connect(self.add_value)
+        right = QWidget(self)
+        right_lay = QVBoxLayout(right)
+        right_lay.setContentsMargins(0, 0, 0, 0)
+        right_lay.addWidget(self.history_title)
+        right_lay.addWidget(self.history_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        right_lay.addLayout(buttons)
+        split = QSplitter(self)
+        split.addWidget(self.names_view)
+        split.addWidget(right)
+        split.setStretchFactor(1, 2)
+        split.setSizes([380, 760])
+        note = QLabel(_("Figures set by law or by the region, each with its period and source. "
+                        "The office's own values take precedence over the shipped ones for "
+                        "their period."), self)
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Parameters")), self))
+        layout.addWidget(note)
+        layout.addWidget(split, 1)
+        self.names_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_history())
+        self.reload()
+
+    def current_name(self) -> str:
+        index = self.names_view.currentIndex()
+        item = self.names_proxy.item_at(index.row()) if index.isValid() else None
+        return item.name if item else ""
+
+    def select(self, name: str) -> None:
+        for row in range(self.names_proxy.rowCount()):
+            if self.names_proxy.item_at(row).name == name:
+                self.names_view.selectRow(row)
+                return
+
+    def reload(self) -> None:
+        keep = self.current_name()
+        self.names.set_rows(params.infos(self.ctx))
+        self.select(keep or (self.names_proxy.item_at(0).name
+                             if self.names_proxy.rowCount() else ""))
+        self.show_history()
+
+    def show_history(self) -> None:
+        name = self.current_name()
+        if not name:
+            self.history.set_rows([])
+            return
+        info = self.ctx.parameters.info(name)
+        self.history.unit = info.unit
+        self.history_title.setText("<b>{}</b> ({})".format(active().text(info.title), name))
+        self.history.set_rows(params.history(self.ctx, name))
+        self.history_view.resizeColumnsToContents()
+
+    def add_value(self) -> AddValueDialog:
+        dialog = AddValueDialog(self.ctx, self.current_name(), self)
+
+        def done(code: int) -> None:
+            if code == QDialog.DialogCode.Accepted and dialog.changes:
+                self.reload()
+                self.changed.emit(dialog.changes)
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.settings or changes.office:
+            self.reload()
