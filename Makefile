@@ -8,7 +8,7 @@ MO     := translations/kk/LC_MESSAGES/messages.mo translations/ru/LC_MESSAGES/me
 .PHONY: help run test translations extract lint bench dist clean
 
 help:
-	@echo "make run           set up .venv and start the GUI on the default data file"
+	@echo "make run           set up .venv and start the GUI on the default data file (demo village on first start)"
 	@echo "make test          set up .venv and run every test headless"
 	@echo "make translations  re-extract messages.pot, update and compile kk/ru catalogues"
 	@echo "make lint          ruff check"
@@ -25,7 +25,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -D messages -l $* >/dev/null
 
 run: $(STAMP) $(MO)
-	$(PY) -m desktop_app
+	$(PY) -m desktop_app --demo
 
 test: $(STAMP) $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

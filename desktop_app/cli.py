@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="akimat-desk", parents=[common],
                                 description="Akimat Desk: offline desk of a rural akimat office.")
     p.add_argument("--version", action="version", version=f"akimat-desk {__version__}")
+    p.add_argument("--demo", action="store_true",
+                   help="GUI: on a first start, open the demo village instead of the set-up")
     p.add_argument("--self-test", action="store_true",
                    help="open a temporary database, migrate, render one PDF, exit 0")
     sub = p.add_subparsers(dest="command")
@@ -72,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop_app.ui.app import run_gui
 
-        return run_gui(args.data_dir)
+        return run_gui(args.data_dir, demo_on_first_start=args.demo)
     try:
         result = COMMANDS[args.command](args)
     except AppError as exc:

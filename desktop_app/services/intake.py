@@ -14,7 +14,7 @@ from desktop_app.domain.catalogue import AkimRole, DocumentSpec, ServiceSpec
 from desktop_app.domain.catalogue_loader import applicable_documents, questions_for
 from desktop_app.domain.deadlines import compute_deadlines
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.household import Household, Person
+from desktop_app.domain.household import Household, Member, Person, Relation
 from desktop_app.domain.iin import parse_iin
 from desktop_app.domain.precheck import RULE_QUESTIONS, PreCheckResult, run_precheck
 from desktop_app.i18n import N_, Translator
@@ -144,9 +144,23 @@ def precheck(ctx: AppContext, draft: ApplicationDraft) -> PreCheckResult | None:
     spec = ctx.catalogue.get(draft.service_id)
     if not spec.precheck:
         return None
-    return run_precheck(spec.precheck, household=draft.household, applicant=draft.applicant,
-                        applied_on=ctx.now().date(), region=ctx.office.region,
-                        parameters=ctx.parameters, answers=draft.answers)
+    return run_precheck(spec.precheck, household=_household_for_rules(ctx, draft),
+                        applicant=draft.applicant, applied_on=ctx.now().date(),
+                        region=ctx.office.region, parameters=ctx.parameters,
+                        answers=draft.answers)
+
+
+def _household_for_rules(ctx: AppContext, draft: ApplicationDraft) -> Household:
+    """The household a rule reads: the one on the form, else the applicant's recorded one, else
+    the applicant alone (services that take no household still have rules about the person)."""
+    if draft.household is not None:
+        return draft.household
+    if draft.applicant.id is not None:
+        hid = hh_store.household_id_of(ctx.db, draft.applicant.id)
+        if hid:
+            return hh_store.get_household(ctx.db, hid)
+    return Household(address=draft.applicant.address,
+                     members=[Member(draft.applicant, Relation.APPLICANT)])
 
 
 def take_application(ctx: AppContext, draft: ApplicationDraft) -> tuple[Application, Changes]:

@@ -78,8 +78,11 @@ def _first_run(folder: Path) -> tuple[str, object]:
     return dialog.choice, dialog.ctx
 
 
-def run_gui(data_dir: str | None) -> int:
-    """Run the desktop application until its window closes; returns the exit code."""
+def run_gui(data_dir: str | None, *, demo_on_first_start: bool = False) -> int:
+    """Run the desktop application until its window closes; returns the exit code.
+
+    On a first start the office chooses itself (or the demo village) in the first-run dialog;
+    `demo_on_first_start` (used by `make run`) opens the demo village at once instead."""
     from desktop_app.paths import user_data_dir
     from desktop_app.services import preferences
     from desktop_app.services.setup import needs_setup, open_context
@@ -89,7 +92,8 @@ def run_gui(data_dir: str | None) -> int:
     folder = user_data_dir(data_dir)
     install(Translator(DEFAULT_LOCALE))
     ctx = None
-    if needs_setup(folder):  # before anything is written: Cancel must leave the folder as it was
+    if needs_setup(folder) and not demo_on_first_start:
+        # before anything is written: Cancel must leave the folder as it was
         choice, ctx = _first_run(folder)
         if not choice:
             return 0
