@@ -51,10 +51,20 @@ def main() -> None:
             ("work list, all applications", lambda: applications.work_list(ctx)),
             ("receipt PDF render", lambda: papers.receipt_pdf(ctx, reg_no, language="kk")),
         ]
+        import datetime as dt
+
+        from desktop_app.services import office_papers
+
+        today = ctx.now().date()
+        start = time.perf_counter()
+        pdf, _number = office_papers.journal_pdf(ctx, today - dt.timedelta(days=60), today)
+        journal_s = time.perf_counter() - start
         print(f"{'operation':40} {'median ms':>10} {'max ms':>10}")
         for name, fn in rows:
             med, worst = timed(fn, repeat=10)
             print(f"{name:40} {med:10.1f} {worst:10.1f}")
+        rows = len(changes.applications)
+        print(f"application journal, {rows} rows: {journal_s:.1f} s, {len(pdf) // 1024} KiB")
         ctx.close()
 
 

@@ -16,7 +16,7 @@ from desktop_app.documents.forms import FORM_TITLES, render_blank_form
 from desktop_app.domain.application import STATUS_LABELS, Status
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_, Translator
-from desktop_app.services import handover, issued
+from desktop_app.services import handover, issued, notice_signers
 from desktop_app.services.guard import require
 from desktop_app.store import applications as app_store
 from desktop_app.store import households as hh_store
@@ -53,13 +53,15 @@ def notice_pdf(ctx: AppContext, application_id: int, *, languages: Sequence[str]
                        code="not_ready", reg_no=app.reg_no)
     spec = ctx.catalogue.get(app.service_id)
     person = hh_store.get_person(ctx.db, app.applicant_id)
+    signers = notice_signers.get_signers(ctx)  # defaults an administrator set in Settings
     decision = notices.Decision(
         reg_no=app.reg_no, accepted_on=app.accepted_at.date(), service=dict(spec.name),
         department=_dept(ctx, spec.provider), decision=data.decision,
         decision_date=data.decision_date, amount=data.amount, period_from=data.period_from,
-        period_to=data.period_to, reasons=data.refusal_texts, head_name=head_name,
-        executor=ctx.user.full_name if executor is None else executor,
-        phone=ctx.office.phone if phone is None else phone)
+        period_to=data.period_to, reasons=data.refusal_texts,
+        head_name=head_name or signers.head,
+        executor=(signers.executor_name or ctx.user.full_name) if executor is None else executor,
+        phone=(signers.executor_phone or ctx.office.phone) if phone is None else phone)
     kind = "notice"
     facts = {"kind": kind, "no": app.reg_no, "decision": data.decision,
              "name": person.full_name, "iin": person.iin or "",
@@ -100,7 +102,8 @@ def referral_pdf(ctx: AppContext, application_id: int, *, languages: Sequence[st
     referral = notices.Referral(
         kind=r["kind"], issued_on=day, place=r.get("place") or "", note=r.get("note") or "",
         valid_until=dt.date.fromisoformat(r["valid_until"]) if r.get("valid_until") else None,
-        department=_dept(ctx, spec.provider))
+        department=_dept(ctx, spec.provider),
+        head_name=notice_signers.get_signers(ctx).head)
     kind = f"referral.{r['uuid'][:8]}"
     facts = {"kind": "referral", "to": r["kind"], "no": app.reg_no, "name": person.full_name,
              "iin": person.iin or "", "date": day.isoformat(), "place": referral.place}

@@ -23,7 +23,7 @@ from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
 from desktop_app.services.guard import require
-from desktop_app.store import audit
+from desktop_app.store import audit, settings
 from desktop_app.store import parameter_values as store
 from desktop_app.store.db import transaction
 
@@ -109,9 +109,11 @@ def _region(raw: str | None) -> str | None:
     return None if text in ("", NATIONAL) else text
 
 
-def version_for(name: str, region: str | None, valid_from: dt.date) -> str:
-    """The version id of an office value: unique, since office values never overlap."""
-    return f"office-{region or 'kz'}-{valid_from.isoformat()}"
+def version_for(name: str, region: str | None, valid_from: dt.date, origin: str = "office"
+                ) -> str:
+    """The version id of an office value: unique, since office values never overlap; a district's
+    values (sent to its offices) say "district-" so they never clash with an office's own."""
+    return f"{origin}-{region or 'kz'}-{valid_from.isoformat()}"
 
 
 def check(ctx: AppContext, draft: ValueDraft) -> tuple[ParamValue | None, list[ValidationError]]:
@@ -152,8 +154,9 @@ def check(ctx: AppContext, draft: ValueDraft) -> tuple[ParamValue | None, list[V
                                                    "value."), code="required"))
     if errors or value is None or start is None:
         return None, errors
-    new = ParamValue(draft.name, value, version_for(draft.name, region, start), start, end,
-                     region, " ".join(draft.source.split()))
+    origin = "district" if settings.get(ctx.db, "office.mode") == "district" else "office"
+    new = ParamValue(draft.name, value, version_for(draft.name, region, start, origin), start,
+                     end, region, " ".join(draft.source.split()))
     found = conflict(new, _shipped(ctx).all_values(draft.name),
                      [o.value for o in store.all_values(ctx.db)])
     if found is not None:

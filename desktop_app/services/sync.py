@@ -238,9 +238,12 @@ def _import_one(ctx: AppContext, path: Path, data: bytes, key, lookup) -> Import
             gap = importer.check_sequence(ctx.db, batch, name)
             if gap is None:
                 return ImportReport(path, "already_imported", batch.sender, batch.seq)
-            importer.validate_records(ctx.db, batch, my_mode=mode(ctx), file=name)
+            shipped = getattr(ctx.parameters, "shipped", ctx.parameters)
+            importer.validate_records(ctx.db, batch, my_mode=mode(ctx), file=name,
+                                      parameters=shipped)
             done = importer.apply(ctx.db, batch, my_mode=mode(ctx), my_code=ctx.office.code,
-                                  now=now, user=ctx.user.login, file_name=name, gap=gap)
+                                  now=now, user=ctx.user.login, file_name=name, gap=gap,
+                                  parameters=shipped)
             audit.record(ctx.db, at=now, user=ctx.user.login, action="sync.import",
                          table="sync_batches", uuid=None,
                          after={"from": batch.sender, "seq": batch.seq, "file": name,
@@ -250,8 +253,14 @@ def _import_one(ctx: AppContext, path: Path, data: bytes, key, lookup) -> Import
         log.warning("batch %s refused: %s", path, exc)
         return ImportReport(path, "refused", error=exc)
     log.info("imported batch %s from %s (%s)", batch.seq, batch.sender, path)
+    new_parameters = mode(ctx) != "district" and bool(done.counts.get("parameter_value"))
+    if new_parameters:   # the district's values are in force from the next pre-check on
+        from desktop_app.services import parameters
+
+        ctx.parameters = parameters.merged(ctx.db, shipped)
     return ImportReport(path, "applied", batch.sender, batch.seq, done.counts, gap,
-                        changes=Changes(applications=done.applications, sync=True))
+                        changes=Changes(applications=done.applications, sync=True,
+                                        settings=new_parameters))
 
 
 def batch_log(ctx: AppContext) -> list[sync_log.BatchLogRow]:

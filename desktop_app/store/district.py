@@ -198,7 +198,7 @@ def overview(db: sqlite_utils.Database, today: dt.date, weekly_days: int = 8
                      and a.office_status not in ("handed_over", "withdrawn", "issued")]
         overdue = [a for a in undecided if a.decision_due and a.decision_due < today.isoformat()]
         pending = db.execute("SELECT count(DISTINCT kind || uuid) FROM change_log WHERE"
-                             " office_code = ? AND id > ?", [code, p[8]]).fetchone()[0]
+                             " office_code IN (?, '*') AND id > ?", [code, p[8]]).fetchone()[0]
         last = dt.datetime.fromisoformat(p[5]).date() if p[5] else None
         out.append(OfficeOverview(
             code=code, name={"kk": p[1], "ru": p[2]}, fingerprint=p[3], last_seq_in=p[4],

@@ -33,6 +33,9 @@ DECLARED: dict[str, Setting] = {s.key: s for s in (
     Setting("office.mode", str, "village", "office"),   # "village" | "district"
     Setting("sync.district_code", str, "", "office"),   # whose key the office trusts
     Setting("sync.trip_weekday", int, 3, "office"),     # weekly trip, Monday = 0
+    Setting("office.department_head", str, "", "office"),  # signs decision notices
+    Setting("office.executor_name", str, "", "office"),    # "" : the signed-in user
+    Setting("office.executor_phone", str, "", "office"),   # "" : the office's phone
 )}
 
 

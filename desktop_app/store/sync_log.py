@@ -141,13 +141,14 @@ def last_change(db: sqlite_utils.Database) -> int:
 
 def changed_since(db: sqlite_utils.Database, after: int, office_code: str | None = None
                   ) -> list[tuple[str, str]]:
-    """Distinct (kind, uuid) changed after the change id given; `office_code` for the district."""
+    """Distinct (kind, uuid) changed after the change id given; `office_code` for the district
+    (with what goes to every office, logged under "*")."""
     if office_code is None:
         sql, params = ("SELECT DISTINCT kind, uuid FROM change_log WHERE id > ?"
                        " AND office_code IS NULL ORDER BY kind, uuid"), [after]
     else:
         sql, params = ("SELECT DISTINCT kind, uuid FROM change_log WHERE id > ?"
-                       " AND office_code = ? ORDER BY kind, uuid"), [after, office_code]
+                       " AND office_code IN (?, '*') ORDER BY kind, uuid"), [after, office_code]
     return [(r[0], r[1]) for r in db.execute(sql, params)]
 
 

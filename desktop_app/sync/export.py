@@ -18,12 +18,14 @@ from desktop_app import __version__
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
 from desktop_app.store import district as district_store
-from desktop_app.store import snapshots, sync_log
+from desktop_app.store import snapshots, sync_log, sync_records
 from desktop_app.store.sync_log import Peer
 from desktop_app.sync.format import BATCH_SUFFIX, RECORD_KIND, read_envelope
 
 _KIND_ORDER = {k: i for i, k in enumerate(("household", "person", "application", "paper",
-                                            "handover", "result", "referral"))}
+                                            "handover", "public_works_participant",
+                                            "public_works_timesheet", "result", "referral",
+                                            "parameter_value"))}
 
 
 def _reader(kind: str):
@@ -31,6 +33,8 @@ def _reader(kind: str):
         return district_store.result
     if kind == "referral":
         return district_store.referral
+    if kind in sync_records.READERS:
+        return sync_records.READERS[kind]
     return lambda db, uuid: snapshots.snapshot(db, kind, uuid)
 
 

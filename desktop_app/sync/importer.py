@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from desktop_app.domain.errors import BatchRejected
-from desktop_app.store import snapshots, sync_log
+from desktop_app.domain.parameters import Parameters
+from desktop_app.store import snapshots, sync_log, sync_records
 from desktop_app.sync import district as district_sync
+from desktop_app.sync import reference
 from desktop_app.sync.format import RECORD_KIND, Batch
 
 
@@ -78,11 +80,17 @@ _REQUIRED = {
     "application": ("reg_no", "service_id", "applicant_uuid", "status", "accepted_at"),
     "paper": ("kind", "reg_no", "issued_at"),
     "handover": ("application_uuid", "kind", "handed_on", "to_whom"),
+    "public_works_participant": ("person_uuid", "contract_no", "start_date"),
+    "public_works_timesheet": ("participant_uuid", "month", "days_worked"),
 }
 
 
-def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, file: str) -> None:
-    kinds = snapshots.OFFICE_KINDS if my_mode == "district" else snapshots.DISTRICT_KINDS
+def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, file: str,
+                     parameters: Parameters | None = None) -> None:
+    """Refuse the batch (BatchRejected) at the first record this side must not apply;
+    `parameters`: the shipped ones, which the district's parameter values are checked against."""
+    kinds = (snapshots.OFFICE_KINDS + sync_records.OFFICE_KINDS if my_mode == "district"
+             else snapshots.DISTRICT_KINDS + sync_records.DISTRICT_KINDS)
     for i, rec in enumerate(batch.records):
         if not isinstance(rec, dict) or rec.get(RECORD_KIND) not in kinds:
             raise _invalid(file, f"record {i}: kind")
@@ -92,8 +100,10 @@ def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, f
             raise _invalid(file, f"record {i}: uuid")
         if my_mode == "district":
             _check_office_record(db, batch.sender, rec, i, file)
-        else:
+        elif kind != reference.KIND:
             _check_district_record(db, rec, i, file)
+    if my_mode != "district":
+        reference.new_values(db, batch.records, parameters, file)
 
 
 def _check_office_record(db: sqlite_utils.Database, sender: str, rec: dict, i: int,
@@ -125,7 +135,8 @@ def _check_district_record(db: sqlite_utils.Database, rec: dict, i: int, file: s
 
 
 def apply(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, my_code: str, now: str,
-          user: str, file_name: str, gap: tuple[int, ...]) -> Applied:
+          user: str, file_name: str, gap: tuple[int, ...],
+          parameters: Parameters | None = None) -> Applied:
     """Apply a checked batch; the caller holds the transaction."""
     m = batch.manifest
     touched: set[int] = set()
@@ -133,7 +144,11 @@ def apply(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, my_code: str
         district_sync.merge(db, batch, now=now)
     else:
         with sync_log.untracked(db):   # the district's fields are never sent back
+            reference.apply(db, batch.records, parameters, district_code=batch.sender,
+                            file=file_name)
             for rec in batch.records:
+                if rec[RECORD_KIND] == reference.KIND:
+                    continue
                 if rec[RECORD_KIND] == "result":
                     app_id = snapshots.apply_result(db, rec, now=now, user=user)
                     if app_id is not None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain.errors import CatalogueError, ParameterError, StorageError
-from desktop_app.i18n import DEFAULT_LOCALE, LOCALES, Translator, _, install
+from desktop_app.i18n import DEFAULT_LOCALE, LOCALES, Translator, _, active, install
 
 log = logging.getLogger(__name__)
 
@@ -91,12 +91,13 @@ def run_gui(data_dir: str | None, *, demo_on_first_start: bool = False) -> int:
     app = _application()
     folder = user_data_dir(data_dir)
     install(Translator(DEFAULT_LOCALE))
-    ctx = None
+    ctx, chosen_language = None, ""
     if needs_setup(folder) and not demo_on_first_start:
         # before anything is written: Cancel must leave the folder as it was
         choice, ctx = _first_run(folder)
         if not choice:
             return 0
+        chosen_language = active().locale  # its Қазақша / Русский switch, kept for the demo too
     _setup_logging(folder)
     install_excepthook(folder)
     from desktop_app.ui.dialogs import startup as start  # in use, damaged, sign-in, warnings
@@ -109,6 +110,8 @@ def run_gui(data_dir: str | None, *, demo_on_first_start: bool = False) -> int:
     if isinstance(ctx, int):  # another copy is running, or a damaged file and Quit
         return ctx
     try:
+        if chosen_language and chosen_language != preferences.get_language(ctx):
+            preferences.set_language(ctx, chosen_language)
         lang = preferences.get_language(ctx)
         install(Translator(lang if lang in LOCALES else DEFAULT_LOCALE))
         if not start.sign_in_at_start(ctx):

@@ -22,8 +22,8 @@ from desktop_app.context import AppContext, system_clock
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.domain.offices_catalogue import AkimOffice
 from desktop_app.domain.roles import ROLE_LABELS, Role
-from desktop_app.i18n import N_, _, active
-from desktop_app.services import office_setup, setup
+from desktop_app.i18n import N_, Translator, _, active, install
+from desktop_app.services import office_setup, preferences, setup
 from desktop_app.services.office_setup import OfficeDraft, StaffDraft
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
@@ -78,11 +78,53 @@ class FirstRunDialog(QDialog):
         self.choice = ""
         self.ctx: AppContext | None = None
         self.lists = office_setup.office_lists()
-        self.staff: list[StaffDraft] = []
         self.setObjectName("firstRun")
-        self.setWindowTitle(_("Set up the office") if ctx else _("Welcome to Akimat Desk"))
         self.resize(820, 640)
+        self.language = active().locale
+        self.language_bar = None if ctx else self._language_bar()
+        outer = QVBoxLayout(self)
+        if self.language_bar is not None:
+            outer.addWidget(self.language_bar)
+        self._build()
 
+    def _language_bar(self) -> QWidget:
+        """Қазақша / Русский: each language named in itself, so anyone finds theirs."""
+        bar = QWidget(self)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for lang, name in (("kk", "Қазақша"), ("ru", "Русский")):
+            button = QPushButton(name, bar)
+            button.setObjectName(f"language_{lang}")
+            button.setCheckable(True)
+            button.setChecked(lang == self.language)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _c=False, code=lang: self.switch_language(code))
+            row.addWidget(button)
+            self.language_buttons[lang] = button
+        return bar
+
+    def switch_language(self, lang: str) -> None:
+        """Install the language and build the dialog anew in it (nothing is typed yet on the
+        first screen; whatever was is dropped). The choice is stored with the new office."""
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == lang)
+        if lang == self.language:
+            return
+        install(Translator(lang))
+        self.language = lang
+        for child in self.children():
+            if isinstance(child, QWidget) and child is not self.language_bar:
+                child.hide()
+                child.deleteLater()
+        self._build()
+
+    def _build(self) -> None:
+        self.staff: list[StaffDraft] = []
+        self.setWindowTitle(_("Set up the office") if self.existing else
+                            _("Welcome to Akimat Desk"))
+        body = QWidget(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._choice_page())
         self.stack.addWidget(self._list_page())
@@ -113,11 +155,13 @@ class FirstRunDialog(QDialog):
         buttons.addStretch(1)
         for b in (self.back_button, self.next_button, self.finish_button):
             buttons.addWidget(b)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
-        self.go(LIST if ctx else CHOICE)
+        self.layout().addWidget(body, 1)
+        self.go(LIST if self.existing else CHOICE)
 
     # pages ---------------------------------------------------------------------------------------
     def _titled(self, widget: QWidget, note: str) -> QWidget:
@@ -383,6 +427,7 @@ class FirstRunDialog(QDialog):
             else:
                 self.ctx = setup.open_new_office(self.folder, draft, clock=self.clock,
                                                  single_instance=self.single_instance)
+                preferences.set_language(self.ctx, self.language)
         except ValidationError as exc:
             if not self._show_errors([exc]):
                 show_error(self, exc)

@@ -5,13 +5,16 @@ The untouched demo office is set up instead with the first-run steps (`open_offi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
+                               QLineEdit, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import _
-from desktop_app.services import office_setup
+from desktop_app.services import notice_signers, office_setup
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.widgets.office_form import OfficeForm
 
@@ -32,6 +35,7 @@ class OfficeSettingsDialog(QDialog):
         note = QLabel(_("Printed papers take their header from these details. The code cannot "
                         "change once applications are registered under it."), self)
         note.setWordWrap(True)
+        self.signers = self._signers_box(notice_signers.get_signers(ctx))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
@@ -42,7 +46,24 @@ class OfficeSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.form, 1)
+        layout.addWidget(self.signers)
         layout.addWidget(buttons)
+
+    def _signers_box(self, signers: notice_signers.Signers) -> QGroupBox:
+        box = QGroupBox(_("Decision notices"), self)
+        form = QFormLayout(box)
+        self.head_edit = QLineEdit(signers.head, box)
+        self.executor_edit = QLineEdit(signers.executor_name, box)
+        self.executor_phone_edit = QLineEdit(signers.executor_phone, box)
+        self.executor_edit.setPlaceholderText(_("the specialist who prints it"))
+        self.executor_phone_edit.setPlaceholderText(_("the office's phone"))
+        for name, edit, label in (("departmentHead", self.head_edit, _("Head of the Department:")),
+                                  ("executorName", self.executor_edit, _("Executor:")),
+                                  ("executorPhone", self.executor_phone_edit,
+                                   _("Executor's phone:"))):
+            edit.setObjectName(name)
+            form.addRow(label, edit)
+        return box
 
     def save(self) -> None:
         self.form.clear_errors()
@@ -61,6 +82,13 @@ class OfficeSettingsDialog(QDialog):
         except AppError as exc:
             show_error(self, exc)
             return
+        try:
+            signed = notice_signers.set_signers(self.ctx, notice_signers.Signers(
+                self.head_edit.text(), self.executor_edit.text(), self.executor_phone_edit.text()))
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        changes = replace(changes, settings=changes.settings or signed.settings)
         if changes:
             self.changed.emit(changes)
         self.accept()

@@ -65,6 +65,8 @@ class ApplicationsPage(QWidget):
         filters.addStretch(1)
         from desktop_app.ui.dialogs.registers_dialog import open_registers_button
         filters.addWidget(open_registers_button(self))  # journal, hand-over register, complaints
+        from desktop_app.ui.dialogs.complaint import record_complaint_button
+        filters.addWidget(record_complaint_button(self))  # the talon is printed at once
 
         self.model = ApplicationsModel(ctx.catalogue, self)
         self.table, self.proxy = make_table(self.model, self, name="applicationsTable",

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel
 from desktop_app.context import AppContext
 from desktop_app.domain.application import Status
 from desktop_app.i18n import N_, _, active, ngettext
-from desktop_app.services import Changes, applications, handover, sync
+from desktop_app.services import Changes, applications, handover, office_papers, sync
 from desktop_app.services.applications import WorkRow
 from desktop_app.services.handover import ReadyRow
 from desktop_app.ui.dialogs.handover import DeliveryDialog, HandoverDialog
+from desktop_app.ui.dialogs.paper_buttons import language_combo
+from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, RowsModel, status_label)
 from desktop_app.ui.tables import make_table
@@ -109,9 +111,18 @@ class HandoverPage(QWidget):
         self.handover_button = QPushButton(_("Record hand-over…"), ready_box)
         self.handover_button.setObjectName("handoverButton")
         self.handover_button.clicked.connect(self.hand_over)
+        self.paper_languages = language_combo(ready_box)
+        self.notice_button = QPushButton(_("Decision notice…"), ready_box)
+        self.notice_button.setObjectName("noticeButton")
+        self.notice_button.clicked.connect(lambda: self.print_paper("notice"))
+        self.referral_button = QPushButton(_("Referral…"), ready_box)
+        self.referral_button.setObjectName("referralButton")
+        self.referral_button.clicked.connect(lambda: self.print_paper("referral"))
         row = QHBoxLayout()
         row.addWidget(self.ready_count, 1)
-        row.addWidget(self.handover_button)
+        for widget in (self.paper_languages, self.notice_button, self.referral_button,
+                       self.handover_button):
+            row.addWidget(widget)
         lay = QVBoxLayout(ready_box)
         lay.addWidget(self.ready_table, 1)
         lay.addLayout(row)
@@ -151,7 +162,8 @@ class HandoverPage(QWidget):
         self.ready_count.setText(ngettext("{n} decision waits to be handed over",
                                           "{n} decisions wait to be handed over",
                                           len(ready)).format(n=len(ready)))
-        self.handover_button.setEnabled(bool(ready))
+        for button in (self.handover_button, self.notice_button, self.referral_button):
+            button.setEnabled(bool(ready))
         due = {r.id for r in sync.due_before_trip(self.ctx)}
         self.forward_model.before_trip = due
         rows = applications.work_list(self.ctx, statuses={Status.REGISTERED, Status.INCOMPLETE})
@@ -180,6 +192,28 @@ class HandoverPage(QWidget):
             return None
         self.dialog = HandoverDialog(self.ctx, items[0], self)
         return self._open(self.dialog)
+
+    def print_paper(self, kind: str) -> None:
+        """The decision notice or the referral of the selected decision, in the chosen language,
+        shown for printing (the same papers as in the application's details)."""
+        items = self._selected(self.ready_table, self.ready_proxy)
+        if not items and self.ready_proxy.rowCount() == 1:
+            items = [self.ready_proxy.item_at(0)]
+        if not items:
+            self.ready_count.setText(_("Choose the application to print its paper."))
+            return
+        app_id, langs, ctx = items[0].row.id, self.paper_languages.currentData(), self.ctx
+        title, render = ((N_("Decision notice No. {reg_no}"), office_papers.notice_pdf)
+                         if kind == "notice" else
+                         (N_("Referral No. {reg_no}"), office_papers.referral_pdf))
+
+        def done(result) -> None:
+            pdf, number = result
+            self.show_pdf.emit(pdf, _(title).format(reg_no=number))
+
+        self.tasks.run(lambda: render(ctx, app_id, languages=langs), done,
+                       lambda exc: show_error(self, exc), parent=self,
+                       label=_("Preparing the paper…"))
 
     def deliver(self) -> DeliveryDialog | None:
         items = self._selected(self.forward_table, self.forward_proxy)
