@@ -57,25 +57,33 @@ def choose_file(parent: QWidget, title: str, filter_msgid: str = KEY_FILTER) -> 
 
 # words ----------------------------------------------------------------------------------------
 
-_KIND_WORDS: dict[str, tuple[str, str]] = {
-    "application": (N_("{n} application"), N_("{n} applications")),
-    "household": (N_("{n} household"), N_("{n} households")),
-    "person": (N_("{n} person"), N_("{n} persons")),
-    "paper": (N_("{n} paper"), N_("{n} papers")),
-    "handover": (N_("{n} hand-over"), N_("{n} hand-overs")),
-    "result": (N_("{n} decision or inspection"), N_("{n} decisions or inspections")),
-    "referral": (N_("{n} referral"), N_("{n} referrals")),
-}
-_KIND_ORDER = tuple(_KIND_WORDS)
+_KIND_ORDER = ("application", "household", "person", "paper", "handover", "result", "referral")
+
+
+def _kind_count(kind: str, n: int) -> str:
+    """One kind's count; literal ngettext calls, so each is extracted as a plural entry."""
+    if kind == "application":
+        return ngettext("{n} application", "{n} applications", n).format(n=n)
+    if kind == "household":
+        return ngettext("{n} household", "{n} households", n).format(n=n)
+    if kind == "person":
+        return ngettext("{n} person", "{n} persons", n).format(n=n)
+    if kind == "paper":
+        return ngettext("{n} paper", "{n} papers", n).format(n=n)
+    if kind == "handover":
+        return ngettext("{n} hand-over", "{n} hand-overs", n).format(n=n)
+    if kind == "result":
+        return ngettext("{n} decision or inspection", "{n} decisions or inspections",
+                        n).format(n=n)
+    if kind == "referral":
+        return ngettext("{n} referral", "{n} referrals", n).format(n=n)
+    return f"{n} {kind}"
 
 
 def counts_text(counts: dict[str, int]) -> str:
     """{"application": 2, "person": 1} -> "2 applications, 1 person"; empty -> "no records"."""
-    parts = []
-    for kind in sorted(counts, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k)):
-        n = counts[kind]
-        one, many = _KIND_WORDS.get(kind, ("{n} " + kind, "{n} " + kind))
-        parts.append(ngettext(one, many, n).format(n=n))
+    parts = [_kind_count(kind, counts[kind]) for kind in sorted(
+        counts, key=lambda k: (_KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k))]
     return ", ".join(parts) if parts else _("no new records (only the acknowledgement)")
 
 
@@ -117,7 +125,7 @@ def merged(changes: Sequence[Changes]) -> Changes:
 class BatchLogModel(RowsModel):
     """Batches sent and received, newest last per office."""
 
-    headers = (N_("Direction"), N_("Office"), N_("No."), N_("Urgent"), N_("File"),
+    headers = (N_("Direction"), N_("Village office"), N_("No."), N_("Urgent"), N_("File"),
                N_("Processed"), N_("Records"), N_("Acknowledged"))
 
     def id_of(self, item: BatchLogRow) -> Any:

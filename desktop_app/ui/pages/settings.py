@@ -49,7 +49,7 @@ class SettingsPage(QWidget):
         note.setWordWrap(True)
 
         office = ctx.office
-        office_box = QGroupBox(_("Office"), self)
+        office_box = QGroupBox(_("Office details"), self)
         form = QFormLayout(office_box)
         self.fields: dict[str, QLabel] = {}
         for key, label, value in (

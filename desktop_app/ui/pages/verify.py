@@ -26,7 +26,7 @@ VERDICT_TEXT = {
 VERDICT_COLOUR = {Verdict.GENUINE: "#1b5e20", Verdict.ALTERED: "#b71c1c",
                   Verdict.UNKNOWN_OFFICE: "#8a5a00", Verdict.NOT_A_PAPER: "#555555"}
 FACT_LABELS = {
-    "office": N_("Office"), "no": N_("Registration number"), "kind": N_("Paper"),
+    "office": N_("Office code"), "no": N_("Registration number"), "kind": N_("Paper"),
     "name": N_("Full name"), "iin": N_("IIN"), "date": N_("Date"), "service": N_("Service"),
     "decision": N_("Decision"), "amount": N_("Amount"), "period": N_("Period"),
     "quarter": N_("Quarter"), "duplicate_of": N_("Duplicate of the paper of"),

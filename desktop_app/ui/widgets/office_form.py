@@ -72,7 +72,7 @@ class OfficeForm(_Form):
     def __init__(self, parent: QWidget | None = None, *, akim: bool = True) -> None:
         super().__init__(parent)
         self._line("code", _("Office code:")).setPlaceholderText("KRG-ABAY-KOKSU")
-        self._pair("name", _("Name"))
+        self._pair("name", _("Office name"))
         self._pair("district", _("District"))
         self._pair("address", _("Address"))
         self._line("phone", _("Phone:"))
