@@ -49,7 +49,9 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setStyleSheet(NAV_STYLE)
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(210)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
         self.specs = pages_for(ctx)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QSplitter, QVBoxLayout, QWidget, QGridLayout)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.household import Household
@@ -52,17 +52,17 @@ class HouseholdCard(QGroupBox):
         self.members_view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        # two buttons a line: four in one line made the card too wide for the list beside it
+        row = QGridLayout()
         # only the akim issues certificates (the service refuses others anyway): hide the row
         self.may_issue = can(ctx, Action.ISSUE_CERTIFICATE)
-        row.addWidget(QLabel(_("Issue for the selected member:"), self))
-        for kind, label in CERTIFICATE_BUTTONS:
+        row.addWidget(QLabel(_("Issue for the selected member:"), self), 0, 0, 1, 2)
+        for i, (kind, label) in enumerate(CERTIFICATE_BUTTONS):
             button = QPushButton(_(label), self)
             button.setObjectName(f"issue_{kind}")
             button.clicked.connect(lambda _c=False, k=kind: self._issue(k))
             self.buttons[kind] = button
-            row.addWidget(button)
-        row.addStretch(1)
+            row.addWidget(button, 1 + i // 2, i % 2)
         for i in range(row.count()):
             if (widget := row.itemAt(i).widget()) is not None:
                 widget.setVisible(self.may_issue)
