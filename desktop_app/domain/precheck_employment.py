@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from desktop_app.domain.household import Household, Member, MemberStatus, Person, Relation
 from desktop_app.domain.parameters import Parameters
 from desktop_app.domain.precheck import (
-    PENSION_AGE, RULE_QUESTIONS, RULES, PreCheckResult, _Collector,
+    RULE_QUESTIONS, RULES, PreCheckResult, _Collector,
 )
 from desktop_app.i18n import N_
 

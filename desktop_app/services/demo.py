@@ -20,7 +20,6 @@ from desktop_app.domain.iin import make_iin
 from desktop_app.paths import data_root
 from desktop_app.services import Changes
 from desktop_app.services.intake import ApplicationDraft, documents_for, take_application
-from desktop_app.store import applications as app_store
 from desktop_app.store import settings
 from desktop_app.store.db import transaction
 

@@ -5,7 +5,7 @@ Imports domain and i18n only. Translate at display time with `_()`; shared by ev
 
 from __future__ import annotations
 
-from desktop_app.domain.household import IncomeKind, MemberStatus, Relation, Sex
+from desktop_app.domain.household import IncomeKind, MemberStatus, Relation
 from desktop_app.domain.labels import (  # noqa: F401 - re-exported for the pages
     INCOME_KIND_LABELS, MEMBER_STATUS_LABELS, RELATION_LABELS, SEX_LABELS,
 )

@@ -115,6 +115,20 @@ def set_message(label: QLabel, text: str, ok: bool) -> None:
     label.setVisible(bool(text))
 
 
+def export_own_key(parent: QWidget, ctx: AppContext, message: QLabel, done_msgid: str) -> None:
+    """Write this folder's public key file to a chosen folder (the stick) and say where, with
+    the fingerprint to read aloud; `done_msgid` has the {file} and {fingerprint} placeholders."""
+    folder = choose_folder(parent, _("Choose the stick (a folder) for this office's key file"))
+    if folder is None:
+        return
+    try:
+        path, fingerprint = sync.export_key(ctx, folder)
+    except AppError as exc:
+        set_message(message, exc.message(active()), False)
+        return
+    set_message(message, _(done_msgid).format(file=str(path), fingerprint=fingerprint), True)
+
+
 def merged(changes: Sequence[Changes]) -> Changes:
     apps: frozenset[int] = frozenset().union(*(c.applications for c in changes))
     return Changes(applications=apps, sync=True)

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBo
                                QWidget)
 
 from desktop_app.context import AppContext
-from desktop_app.domain.errors import AppError
-from desktop_app.i18n import _, active, ngettext
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import Changes, district, sync
 from desktop_app.ui.dialogs.trust_key import start_trust
 from desktop_app.ui.district_models import OfficesModel
-from desktop_app.ui.sync_common import choose_folder, fingerprint_label, set_message
+from desktop_app.ui.sync_common import (export_own_key, fingerprint_label,
+                                        set_message)
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner, default_runner
 
@@ -97,15 +97,6 @@ class DistrictOfficesPage(QWidget):
         self.changed.emit(changes)
 
     def export_key(self) -> None:
-        folder = choose_folder(self, _("Choose the stick (a folder) for this office's key file"))
-        if folder is None:
-            return
-        try:
-            path, fingerprint = sync.export_key(self.ctx, folder)
-        except AppError as exc:
-            set_message(self.key_message, exc.message(active()), False)
-            return
-        set_message(self.key_message, _("The district's key was written to {file}. Read its "
-                                        "fingerprint {fingerprint} to each village office by "
-                                        "phone.").format(file=str(path), fingerprint=fingerprint),
-                    True)
+        export_own_key(self, self.ctx, self.key_message,
+                       N_("The district's key was written to {file}. Read its fingerprint "
+                          "{fingerprint} to each village office by phone."))

@@ -5,7 +5,7 @@ certificates (residence, family composition, TSA recipient) for one member.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton,
                                QSplitter, QVBoxLayout, QWidget, QGridLayout)
 
 from desktop_app.context import AppContext

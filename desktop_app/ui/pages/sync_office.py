@@ -25,6 +25,7 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, RowsModel, status_label)
 from desktop_app.ui.sync_common import (BatchLogModel, ImportPanel, choose_folder, counts_text,
+                                        export_own_key,
                                         fingerprint_label, set_message)
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner, default_runner
@@ -224,17 +225,9 @@ class SyncOfficePage(QWidget):
         self.changed.emit(changes)
 
     def export_key(self) -> None:
-        folder = choose_folder(self, _("Choose the stick (a folder) for this office's key file"))
-        if folder is None:
-            return
-        try:
-            path, fingerprint = sync.export_key(self.ctx, folder)
-        except AppError as exc:
-            set_message(self.key_message, exc.message(active()), False)
-            return
-        set_message(self.key_message, _("This office's key was written to {file}. Its fingerprint "
-                                        "is {fingerprint}: read it to the district by phone.")
-                    .format(file=str(path), fingerprint=fingerprint), True)
+        export_own_key(self, self.ctx, self.key_message,
+                       N_("This office's key was written to {file}. Its fingerprint is "
+                          "{fingerprint}: read it to the district by phone."))
 
     # batches -----------------------------------------------------------------------------------
     def export(self, urgent: bool) -> None:
