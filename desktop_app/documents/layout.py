@@ -41,6 +41,7 @@ from desktop_app.documents.styles import (  # noqa: F401 (re-exported: one layou
     PAGE_HEIGHT,
     PAGE_WIDTH,
     SMALL_SIZE,
+    fitted_para,
     para,
     style,
 )
@@ -137,7 +138,9 @@ class FieldTable(_Sized):
 
     def _table(self, width: float) -> Table:
         label = width * (self.label_share if width > 110 * mm else 0.46)
-        data = [[para(k, "field", bold=True), para(v, "field")] for k, v in self.rows]
+        # a registration number wider than the value column shrinks instead of splitting
+        data = [[para(k, "field", bold=True), fitted_para(v, "field", width - label - 4)]
+                for k, v in self.rows]
         tbl = Table(data, colWidths=[label, width - label], hAlign="LEFT")
         tbl.setStyle(
             TableStyle(

@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from desktop_app.documents import fonts
@@ -141,3 +142,21 @@ def para(
     if italic:
         body = f"<i>{body}</i>"
     return Paragraph(body, style(style_name))
+
+
+def fitted_para(text: str, style_name: str, width: float, *, min_size: float = 6) -> Paragraph:
+    """Like `para`, but a word wider than `width` (a registration number in a narrow column) is
+    set in a smaller size so that it fits on one line instead of being split mid-string."""
+    st = style(style_name)
+    lines = []
+    for line in text.split("\n"):
+        words = []
+        for word in _tidy(line).split(" "):
+            wide = stringWidth(word, st.fontName, st.fontSize) if word else 0.0
+            if wide > width > 0:
+                size = max(min_size, st.fontSize * width / wide * 0.98)
+                words.append(f'<font size="{size:.2f}">{markup(word)}</font>')
+            else:
+                words.append(markup(word))
+        lines.append(" ".join(words))
+    return Paragraph("<br/>".join(lines), st)

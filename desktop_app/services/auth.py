@@ -1,5 +1,5 @@
 """Accounts and sign-in: create users (an administrator, or the very first administrator at
-set-up), sign in with the growing lock-out, sign out, change passwords, roles and activity.
+set-up), sign in with the growing lock-out, sign out, change names, passwords, roles and activity.
 
 Imports context, domain (passwords, roles, errors), store (users, audit, db). Every change writes an
 audit row in the same transaction; the password hash is never written to the audit log.
@@ -18,6 +18,7 @@ from desktop_app.domain.passwords import (
 )
 from desktop_app.domain.roles import Action, Role, parse_roles, roles_text
 from desktop_app.i18n import N_
+from desktop_app.services import Changes
 from desktop_app.services.guard import require
 from desktop_app.store import audit
 from desktop_app.store import users as user_store
@@ -174,6 +175,29 @@ def _keep_an_admin(ctx: AppContext, rec: UserRecord, roles: frozenset[str], acti
             and user_store.count_active_with_role(ctx.db, Role.ADMIN) <= 1:
         raise AppError(N_("The office needs at least one active administrator."),
                        code="last_admin")
+
+
+def update_user(ctx: AppContext, login: str, full_name: str,
+                position: dict[str, str]) -> Changes:
+    """Change the full name and the position (kk/ru) of an account (administrators only)."""
+    require(ctx, Action.MANAGE_USERS)
+    rec = user_store.get(ctx.db, login)
+    name = (full_name or "").strip()
+    if not name:
+        raise ValidationError("full_name", N_("Enter the full name."))
+    pos = {"kk": (position.get("kk") or "").strip(), "ru": (position.get("ru") or "").strip()}
+    before = {"full_name": rec.full_name, "position_kk": rec.position.get("kk") or "",
+              "position_ru": rec.position.get("ru") or ""}
+    after = {"full_name": name, "position_kk": pos["kk"], "position_ru": pos["ru"]}
+    if before == after:
+        return Changes()
+    with transaction(ctx.db):
+        user_store.update(ctx.db, rec.id, full_name=name, position_kk=pos["kk"],
+                          position_ru=pos["ru"])
+        _audit(ctx, "user.update", rec, before=before, after=after)
+    if rec.login == ctx.user.login:
+        ctx.user = to_user(user_store.get(ctx.db, rec.login))
+    return Changes(settings=True)
 
 
 def set_roles(ctx: AppContext, login: str, roles: str | set[str]) -> None:

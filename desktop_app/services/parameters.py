@@ -27,7 +27,7 @@ from desktop_app.store import audit, settings
 from desktop_app.store import parameter_values as store
 from desktop_app.store.db import transaction
 
-SHIPPED, OFFICE = "shipped", "office"
+SHIPPED, OFFICE, DISTRICT = "shipped", "office", "district"
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,10 @@ class HistoryRow:
     """One value as the office sees it: in force (merged), where it came from, who added it."""
 
     value: ParamValue
-    origin: str               # SHIPPED or OFFICE
+    origin: str               # SHIPPED, OFFICE or DISTRICT
     added_by: str = ""
     added_at: str = ""
+    origin_code: str = ""     # the district's code when origin is DISTRICT
 
 
 @dataclass
@@ -82,8 +83,8 @@ def history(ctx: AppContext, name: str) -> list[HistoryRow]:
     rows = []
     for v in ctx.parameters.all_values(name):
         o = own.get((v.name, v.version))
-        rows.append(HistoryRow(v, OFFICE, o.created_by, o.created_at) if o
-                    else HistoryRow(v, SHIPPED))
+        rows.append(HistoryRow(v, DISTRICT if o.origin == DISTRICT else OFFICE, o.created_by,
+                               o.created_at, o.origin_code) if o else HistoryRow(v, SHIPPED))
     own_region = ctx.office.region or None
     rows.sort(key=lambda r: (r.value.region != own_region, r.value.region is not None,
                              r.value.region or "", r.value.valid_from))

@@ -22,6 +22,8 @@ class OfficeValue:
     uuid: str
     created_at: str
     created_by: str
+    origin: str = "office"        # "office" (added here) or "district" (arrived in a batch)
+    origin_code: str = ""         # the district's code when origin is "district"
 
 
 def _from_row(r: dict) -> OfficeValue:
@@ -29,7 +31,8 @@ def _from_row(r: dict) -> OfficeValue:
                     valid_from=dt.date.fromisoformat(r["valid_from"]),
                     valid_to=dt.date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
                     region=r["region"] or None, source=r["source"])
-    return OfficeValue(pv, r["uuid"], r["created_at"], r["created_by"])
+    return OfficeValue(pv, r["uuid"], r["created_at"], r["created_by"],
+                       r.get("origin") or "office", r.get("origin_code") or "")
 
 
 def all_values(db: sqlite_utils.Database) -> list[OfficeValue]:

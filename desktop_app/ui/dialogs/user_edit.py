@@ -1,6 +1,6 @@
 """The administrator's account dialogs: add a user (login, name, position, roles, an initial
-password with the rules shown), set a new password, choose roles. Each calls the service itself
-and shows a refusal next to the field it concerns.
+password with the rules shown), edit the name and position, set a new password, choose roles.
+Each calls the service itself and shows a refusal next to the field it concerns.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from desktop_app.domain.passwords import MIN_LENGTH
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import auth
+from desktop_app.store.users import UserRecord
 from desktop_app.ui.widgets.field_error import ErrorLabel, clear_error, mark_error
 
 
@@ -189,3 +190,26 @@ class RolesDialog(_FormDialog):
 
     def save(self) -> None:
         auth.set_roles(self.ctx, self.target, self.roles.roles())
+
+
+class EditUserDialog(_FormDialog):
+    """Change the full name and position (kk/ru) of `user`, e.g. after a typo or a promotion."""
+
+    def __init__(self, ctx: AppContext, user: UserRecord,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Name and position of {login}").format(login=user.login), parent)
+        self.setObjectName("editUserDialog")
+        self.target = user.login
+        self.full_name = self.add_field("full_name", _("Full name:"), QLineEdit(user.full_name,
+                                                                              self))
+        self.position_kk = self.add_field("position_kk", _("Position (Kazakh):"),
+                                          QLineEdit(user.position.get("kk") or "", self))
+        self.position_ru = self.add_field("position_ru", _("Position (Russian):"),
+                                          QLineEdit(user.position.get("ru") or "", self))
+        self.changes = None
+        self.full_name.setFocus()
+
+    def save(self) -> None:
+        self.changes = auth.update_user(self.ctx, self.target, self.full_name.text(),
+                                        {"kk": self.position_kk.text(),
+                                         "ru": self.position_ru.text()})

@@ -174,7 +174,8 @@ class HouseholdsPage(QWidget):
 
     # data --------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Run the search now (the debounce calls this) and keep the selection if it is still there."""
+        """Run the search now (the debounce calls this) and keep the selection if it is still there,
+        else select the first row."""
         self._debounce.stop()
         text = self.search.text().strip()
         keep = self.current_household_id()
@@ -184,7 +185,7 @@ class HouseholdsPage(QWidget):
         self.table.resizeColumnsToContents()
         self.count.setText(_("Households found: {n}").format(n=len(rows)))
         target = keep if keep is not None and self.model.row_of_id(keep) >= 0 else None
-        if target is None and rows and text:
+        if target is None and rows:  # the first row, so the card is never empty for nothing
             target = self.proxy.id_at(0)
         if target is not None:
             self.select_household(target)

@@ -53,9 +53,18 @@ class ParametersModel(RowsModel):
         return active().text(item.title) if column == 0 else None
 
 
+def source_label(item: HistoryRow) -> str:
+    """Where a value came from: the shipped data file, this office, or the district (its code)."""
+    if item.origin == params.DISTRICT:
+        return _("district {code}").format(code=item.origin_code or "?")
+    if item.origin == params.OFFICE:
+        return _("this office")
+    return _("data file")
+
+
 class HistoryModel(RowsModel):
     headers = (N_("Region"), N_("Valid from"), N_("Valid to"), N_("Value"), N_("Version"),
-               N_("Origin"), N_("Source"))
+               N_("Source"), N_("Legal basis"))
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -77,13 +86,13 @@ class HistoryModel(RowsModel):
         if column == 4:
             return v.version
         if column == 5:
-            if item.origin == params.OFFICE:
-                return _("office ({user}, {at})").format(user=item.added_by,
-                                                         at=item.added_at[:10])
-            return _("shipped")
+            return source_label(item)
         return v.source
 
     def tooltip(self, item: HistoryRow, column: int) -> str | None:
+        if column == 5 and item.origin != params.SHIPPED and item.added_at:
+            return _("Added by {user} on {at}").format(user=item.added_by or "—",
+                                                       at=item.added_at[:10])
         return item.value.source if column == 6 else None
 
     def sort_key(self, item: HistoryRow, column: int) -> Any:

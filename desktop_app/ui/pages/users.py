@@ -1,5 +1,6 @@
-"""The Users page (administrators): the office's accounts, and add, new password, roles, switch
-off or on, unlock. Every change goes through services.auth, which checks the role and audits it.
+"""The Users page (administrators): the office's accounts, and add, edit name and position, new
+password, roles, switch off or on, unlock. Every change goes through services.auth, which checks
+the role and audits it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes, auth
 from desktop_app.store.users import UserRecord
-from desktop_app.ui.dialogs.user_edit import AddUserDialog, PasswordDialog, RolesDialog
+from desktop_app.ui.dialogs.user_edit import (AddUserDialog, EditUserDialog, PasswordDialog,
+                                              RolesDialog)
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
@@ -96,6 +98,7 @@ class UsersPage(QWidget):
         row = QHBoxLayout()
         for key, label, slot in (
             ("add", _("Add a user…"), self.add_user),
+            ("edit", _("Name and position…"), self.edit_user),
             ("password", _("New password…"), self.change_password),
             ("roles", _("Roles…"), self.edit_roles),
             ("active", _("Switch off"), self.toggle_active),
@@ -140,7 +143,7 @@ class UsersPage(QWidget):
 
     def _update_buttons(self, *_args) -> None:
         user = self.selected()
-        for key in ("password", "roles", "active", "unlock"):
+        for key in ("edit", "password", "roles", "active", "unlock"):
             self.buttons[key].setEnabled(user is not None)
         if user is not None:
             self.buttons["active"].setText(_("Switch off") if user.active else _("Switch on"))
@@ -156,6 +159,15 @@ class UsersPage(QWidget):
     def add_user(self) -> AddUserDialog:
         dialog = AddUserDialog(self.ctx, self)
         dialog.accepted.connect(lambda: self._after(dialog.login.text().strip().lower()))
+        dialog.open()
+        return dialog
+
+    def edit_user(self) -> EditUserDialog | None:
+        user = self.selected()
+        if user is None:
+            return None
+        dialog = EditUserDialog(self.ctx, user, self)
+        dialog.accepted.connect(lambda: self._after(user.login))
         dialog.open()
         return dialog
 
