@@ -345,6 +345,23 @@ def precheck_enbek_bastau_business(*, household: Household, applicant: Person,
     return c.result()
 
 
+# Codes a reason lists in its {measures} / {category} placeholders, worded when it is shown.
+CODE_LABELS: dict[str, str] = {
+    "youth_practice": N_("youth practice"),
+    "public_works": N_("public works"),
+    "social_job": N_("a social job"),
+    "job_placement": N_("job placement"),
+    "vocational_training": N_("vocational training"),
+    "vocational_guidance": N_("vocational guidance"),
+    "gpw_participant": N_("participant of the Great Patriotic War"),
+    "gpw_disabled": N_("disabled veteran of the Great Patriotic War"),
+    "equated_to_gpw_disabled": N_("equated to disabled veterans of the Great Patriotic War"),
+    "disabled_child": N_("disabled child"),
+    "work_injury": N_("disabled by a work injury or occupational disease"),
+}
+LISTED_CODE_PARAMS = frozenset({"measures", "category"})
+
+
 # 003 std 4: disability aids by sub-type --------------------------------------------------------
 _STD4_GROUPS = {"surdo": (1, 2, 3), "tiflo": (1, 2), "hygiene": (1, 2, 3)}
 _STD4_CATEGORIES = {  # answers that make the applicant eligible whatever the group (item 6)

@@ -17,6 +17,7 @@ from desktop_app.domain.catalogue import AkimRole, ReceiptKind
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.household import quarter_of
 from desktop_app.domain.precheck import PreCheckResult
+from desktop_app.domain.precheck_employment import CODE_LABELS, LISTED_CODE_PARAMS
 from desktop_app.documents import certificates as cert_docs
 from desktop_app.documents.receipt import render_receipt
 from desktop_app.i18n import N_, Translator
@@ -60,7 +61,11 @@ MONEY_PARAMS = frozenset({"income", "line", "basket", "amount", "per_capita_inco
 
 
 def _money_or_text(key: str, value: str, t: Translator) -> str:
-    """Sums in a reason are written as the locale writes money (12 345,50 ₸)."""
+    """Sums in a reason are written as the locale writes money (12 345,50 ₸); listed codes (the
+    measures of a referral, the categories of std 4) are worded in the paper's language."""
+    if key in LISTED_CODE_PARAMS:
+        return ", ".join(t.gettext(CODE_LABELS[c]) if c in CODE_LABELS else c
+                         for c in (part.strip() for part in value.split(",")) if c)
     if key in MONEY_PARAMS or key.endswith("_kzt"):
         try:
             return t.money(Decimal(value))

@@ -177,3 +177,15 @@ def test_std4_categories_and_answered_group() -> None:
 def test_results_round_trip() -> None:
     result = check("employment_referral", measure_social_job=True, registered_unemployed=False)
     assert PreCheckResult.from_dict(result.to_dict()) == result
+
+
+def test_listed_codes_are_worded_in_the_papers_language() -> None:
+    from desktop_app.i18n import Translator
+    from desktop_app.services.papers import precheck_lines
+
+    result = check("employment_referral", 30, measure_youth_practice=True,
+                   measure_public_works=True, registered_unemployed=False)
+    for lang in ("kk", "ru"):
+        text = " ".join(precheck_lines(result.to_dict(), Translator(lang)))
+        assert "youth_practice" not in text and "public_works" not in text
+        assert Translator(lang).gettext("youth practice") in text
