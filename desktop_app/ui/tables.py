@@ -40,3 +40,12 @@ def make_table(model, parent: QWidget, *, name: str, sort_column: int = -1,
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view, proxy
+
+
+def selected_row(view: QTableView, *, or_only_row: bool = False) -> int | None:
+    """The selected row of the view (its proxy's row), or — with `or_only_row` — the single row of
+    a one-row table, which needs no selecting; None when nothing is chosen."""
+    rows = view.selectionModel().selectedRows()
+    if rows:
+        return rows[0].row()
+    return 0 if or_only_row and view.model().rowCount() == 1 else None

@@ -27,7 +27,7 @@ from desktop_app.services.intake import validate_person
 from desktop_app.ui.labels import (
     INCOME_KIND_LABELS, MEMBER_STATUS_LABELS, RELATION_LABELS, SEX_LABELS,
 )
-from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
+from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, add_form_row
 from desktop_app.ui.widgets.iin_edit import IinEdit
 
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": a QDateEdit cannot be empty
@@ -167,14 +167,7 @@ class MemberDialog(QDialog):
 
     def _row(self, form: QFormLayout, text: str, field: QWidget, name: str = "",
              label: ErrorLabel | None = None) -> None:
-        caption = QLabel(text, self)
-        caption.setBuddy(field)
-        if name:
-            label = label or ErrorLabel(self)
-            self.errors.add(name, field, label)
-            form.addRow(caption, with_error_label(field, label))
-        else:
-            form.addRow(caption, field)
+        add_form_row(form, self, self.errors, text, field, name, label)
 
     # loading -----------------------------------------------------------------------------------
     def _load(self, member: Member) -> None:

@@ -4,7 +4,7 @@ close each due date is; double-click or Enter opens the application's details.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QVBoxLayout,
                                QWidget)
@@ -15,8 +15,9 @@ from desktop_app.i18n import _, active, ngettext
 from desktop_app.services import Changes, applications, sync
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, ApplicationsModel)
-from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tables import make_table, selected_row
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 ALL = "__all__"
 OPEN = "__open__"
@@ -29,17 +30,12 @@ def _swatch(text: str, background, foreground, parent: QWidget) -> QLabel:
     return label
 
 
-class ApplicationsPage(QWidget):
+class ApplicationsPage(Page):
     """The work list of applications."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
 
         self.service = QComboBox(self)
         self.service.setObjectName("serviceFilter")
@@ -90,7 +86,7 @@ class ApplicationsPage(QWidget):
         legend.addWidget(self.count)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Applications")), self))
+        layout.addWidget(page_title(_("Applications"), self))
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(legend)
@@ -128,8 +124,8 @@ class ApplicationsPage(QWidget):
                 self.model.index(self.model.row_of_id(keep), 0)).row())
 
     def current_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.id_at(rows[0].row()) if rows else None
+        row = selected_row(self.table)
+        return self.proxy.id_at(row) if row is not None else None
 
     def on_changed(self, changes: Changes) -> None:
         if changes.applications or changes.persons or changes.sync or changes.settings:

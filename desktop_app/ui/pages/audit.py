@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -20,7 +20,8 @@ from desktop_app.services.audit import AuditRow
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 ROW_LIMIT = 5000
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
@@ -69,15 +70,11 @@ def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     return edit
 
 
-class AuditPage(QWidget):
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
+class AuditPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         today = ctx.now().date()
 
         self.user = QComboBox(self)
@@ -133,7 +130,7 @@ class AuditPage(QWidget):
         bottom.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Audit log")), self))
+        layout.addWidget(page_title(_("Audit log"), self))
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)

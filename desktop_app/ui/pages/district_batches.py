@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -20,21 +20,18 @@ from desktop_app.ui.district_models import OfficesModel
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.sync_common import (BatchLogModel, ImportPanel, choose_folder, counts_text,
                                         set_message)
-from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tables import make_table, selected_row
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 
-class DistrictImportPage(QWidget):
+class DistrictImportPage(Page):
     """Import the offices' batches from the stick."""
 
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self.importer = ImportPanel(ctx, self.tasks, _("Import batches…"),
                                     _("Choose the offices' batch files"), self)
         self.importer.changed.connect(self._imported)
@@ -46,7 +43,7 @@ class DistrictImportPage(QWidget):
         self.log_table, self.log_proxy = make_table(self.log_model, log_box, name="batchLog")
         QVBoxLayout(log_box).addWidget(self.log_table)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Import batches")), self))
+        layout.addWidget(page_title(_("Import batches"), self))
         layout.addWidget(note)
         layout.addWidget(self.importer, 1)
         layout.addWidget(log_box, 1)
@@ -74,17 +71,12 @@ def returns_message(results: list[ExportResult]) -> str:
     return "\n".join([head, *lines])
 
 
-class DistrictReturnsPage(QWidget):
+class DistrictReturnsPage(Page):
     """Write the return batches (decisions, referrals, inspection dates, acknowledgements)."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self.model = OfficesModel(self)
         self.table, self.proxy = make_table(self.model, self, name="returnsTable")
         for column in (4, 5, 6, 8):      # what matters here: last batch in, what waits to go back
@@ -109,7 +101,7 @@ class DistrictReturnsPage(QWidget):
                         "arrived here. Column \"To send back\" counts what waits."), self)
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Return batches")), self))
+        layout.addWidget(page_title(_("Return batches"), self))
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
@@ -127,10 +119,8 @@ class DistrictReturnsPage(QWidget):
             self.refresh()
 
     def chosen_office(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            return self.proxy.id_at(rows[0].row())
-        return self.proxy.id_at(0) if self.proxy.rowCount() == 1 else None
+        row = selected_row(self.table, or_only_row=True)
+        return self.proxy.id_at(row) if row is not None else None
 
     def export(self, all_offices: bool) -> None:
         code = None if all_offices else self.chosen_office()

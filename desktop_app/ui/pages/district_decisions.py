@@ -5,7 +5,7 @@ service in two or more villages).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -16,8 +16,9 @@ from desktop_app.store.district import DistrictApplication
 from desktop_app.ui.dialogs.district_decision import (DecisionDialog, InspectionDialog,
                                                       ReferralDialog)
 from desktop_app.ui.district_models import DistrictAppsModel, DuplicatesModel
-from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tables import make_table, selected_row
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 ALL = "__all__"
 
@@ -27,17 +28,13 @@ def _service_names(ctx: AppContext) -> dict[str, str]:
     return {s.id: t.text(s.short_name) or t.text(s.name) for s in ctx.catalogue.all()}
 
 
-class DistrictDecisionsPage(QWidget):
+class DistrictDecisionsPage(Page):
     """Every office's applications with what the district recorded on them."""
 
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self.dialog = None
         self.office = QComboBox(self)
         self.office.setObjectName("officeFilter")
@@ -71,7 +68,7 @@ class DistrictDecisionsPage(QWidget):
         for b in (self.decision_button, self.referral_button, self.inspection_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Decisions")), self))
+        layout.addWidget(page_title(_("Decisions"), self))
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -110,10 +107,8 @@ class DistrictDecisionsPage(QWidget):
             self.refresh()
 
     def current(self) -> DistrictApplication | None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            return self.proxy.item_at(rows[0].row())
-        return self.proxy.item_at(0) if self.proxy.rowCount() == 1 else None
+        row = selected_row(self.table, or_only_row=True)
+        return self.proxy.item_at(row) if row is not None else None
 
     def select(self, uuid: str) -> None:
         row = self.model.row_of_id(uuid)
@@ -142,16 +137,12 @@ class DistrictDecisionsPage(QWidget):
         self.changed.emit(changes)
 
 
-class DistrictDuplicatesPage(QWidget):
+class DistrictDuplicatesPage(Page):
     """The same IIN, the same service, two or more villages."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, tasks=tasks)
         self.model = DuplicatesModel(_service_names(ctx), self)
         self.table, self.proxy = make_table(self.model, self, name="duplicatesTable",
                                             sort_column=-1)
@@ -162,7 +153,7 @@ class DistrictDuplicatesPage(QWidget):
                         "is usually to be refused or withdrawn."), self)
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Duplicates")), self))
+        layout.addWidget(page_title(_("Duplicates"), self))
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)

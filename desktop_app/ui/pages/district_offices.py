@@ -5,7 +5,6 @@ received, what is overdue, what waits to go back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -17,20 +16,16 @@ from desktop_app.ui.district_models import OfficesModel
 from desktop_app.ui.sync_common import (export_own_key, fingerprint_label,
                                         set_message)
 from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 
-class DistrictOfficesPage(QWidget):
+class DistrictOfficesPage(Page):
     """Keys and the offices overview."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self.trust_dialog = None
 
         key_box = QGroupBox(_("This district's key"), self)
@@ -61,7 +56,7 @@ class DistrictOfficesPage(QWidget):
         self.table, self.proxy = make_table(self.model, self, name="officesTable")
         self.count = QLabel(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Offices")), self))
+        layout.addWidget(page_title(_("Offices"), self))
         layout.addWidget(key_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
@@ -23,7 +23,8 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, RowsModel, status_label)
 from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 BEFORE_TRIP = "⚑"
 
@@ -87,17 +88,12 @@ class ForwardModel(RowsModel):
         return DUE_SOON_FOREGROUND if item.row.id in self.before_trip else None
 
 
-class HandoverPage(QWidget):
+class HandoverPage(Page):
     """What waits at the office: notices for citizens, documents for the district."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self.dialog = None
         t = active()
         names = {s.id: t.text(s.short_name) or t.text(s.name) for s in ctx.catalogue.all()}
@@ -151,7 +147,7 @@ class HandoverPage(QWidget):
         split.addWidget(forward_box)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("To hand over")), self))
+        layout.addWidget(page_title(_("To hand over"), self))
         layout.addWidget(split, 1)
         self.refresh()
 

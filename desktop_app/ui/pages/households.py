@@ -15,8 +15,9 @@ from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes, applications, households, papers
 from desktop_app.services.guard import can
 from desktop_app.ui.models import ApplicationsModel, HouseholdsModel, MembersModel
-from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tables import make_table, selected_row
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 SEARCH_DELAY_MS = 250
 
@@ -109,8 +110,8 @@ class HouseholdCard(QGroupBox):
         self.members_view.setCurrentIndex(index)
 
     def selected_person(self) -> int | None:
-        rows = self.members_view.selectionModel().selectedRows()
-        return self.members_proxy.id_at(rows[0].row()) if rows else None
+        row = selected_row(self.members_view)
+        return self.members_proxy.id_at(row) if row is not None else None
 
     def _update_buttons(self, *_args) -> None:
         has_person = self.selected_person() is not None
@@ -123,17 +124,13 @@ class HouseholdCard(QGroupBox):
             self.issue_requested.emit(kind, person)
 
 
-class HouseholdsPage(QWidget):
+class HouseholdsPage(Page):
     """Search the household book and work with one household."""
 
-    changed = Signal(object)        # services.Changes
-    show_pdf = Signal(bytes, str)   # PDF bytes, window title
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self._hits: list[int] = []
 
         self.search = QLineEdit(self)
@@ -166,7 +163,7 @@ class HouseholdsPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([520, 800])
-        title = QLabel("<h2>{}</h2>".format(_("Households")), self)
+        title = page_title(_("Households"), self)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(splitter, 1)
@@ -193,8 +190,8 @@ class HouseholdsPage(QWidget):
             self.card.show_household(None)
 
     def current_household_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.id_at(rows[0].row()) if rows else None
+        row = selected_row(self.table)
+        return self.proxy.id_at(row) if row is not None else None
 
     def select_household(self, household_id: int) -> None:
         source_row = self.model.row_of_id(household_id)

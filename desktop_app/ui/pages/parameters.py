@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
@@ -24,6 +24,7 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
+from desktop_app.ui.pages.base import Page, page_title
 
 
 class ParametersModel(RowsModel):
@@ -209,16 +210,12 @@ class AddValueDialog(QDialog):
             self.accept()
 
 
-class ParametersPage(QWidget):
+class ParametersPage(Page):
     """Parameters on the left, the chosen one's history on the right, "Add value" below."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: object = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, tasks=tasks)
         self.names = ParametersModel(ctx, self)
         self.names_view, self.names_proxy = make_table(self.names, self, name="parametersTable",
                                                        sort_column=0)
@@ -250,7 +247,7 @@ class ParametersPage(QWidget):
                         "their period."), self)
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Parameters")), self))
+        layout.addWidget(page_title(_("Parameters"), self))
         layout.addWidget(note)
         layout.addWidget(split, 1)
         self.names_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_history())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -21,7 +21,8 @@ from desktop_app.services.guard import can, shown_iin
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import Index, RowsModel
 from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 NOTICE_STYLE = ("background: #fbe8c0; color: #7a4b00; padding: 6px 10px; border-radius: 3px;")
 
@@ -169,17 +170,12 @@ class MonthModel(RowsModel):
         return sum(amounts) if amounts else 0
 
 
-class PublicWorksPage(QWidget):
+class PublicWorksPage(Page):
     """Participants, the month's timesheet and its quota warnings."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         today = ctx.now().date()
         self.month = QDateEdit(QDate(today.year, today.month, 1), self)
         self.month.setObjectName("timesheetMonth")
@@ -229,7 +225,7 @@ class PublicWorksPage(QWidget):
         bottom.addWidget(self.total, 1)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Public works")), self))
+        layout.addWidget(page_title(_("Public works"), self))
         layout.addLayout(top)
         layout.addWidget(self.notices)
         layout.addWidget(QLabel(_("Timesheet of the month (double-click the days to enter them)"),

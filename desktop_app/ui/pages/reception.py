@@ -7,7 +7,7 @@ UI layer: imports PySide6, services (intake, papers), domain (catalogue) and ui 
 from __future__ import annotations
 
 import html
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
@@ -27,6 +27,7 @@ from desktop_app.ui.forms.member_dialog import date_of, make_date_edit
 from desktop_app.ui.pages.reception_applicant import ApplicantForm
 from desktop_app.ui.pages.reception_service import ServicePicker, role_note
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
+from desktop_app.ui.pages.base import Page
 
 PRECHECK_DELAY_MS = 300
 
@@ -36,16 +37,12 @@ def _merge(a: Changes, b: Changes) -> Changes:
                    applications=a.applications | b.applications, papers=a.papers | b.papers)
 
 
-class ReceptionPage(QWidget):
+class ReceptionPage(Page):
     """Take an application. Emits `changed(Changes)` after a save and `show_pdf(bytes, title)`."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: object = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, tasks=tasks)
         self.spec: ServiceSpec | None = None
         self.errors = FieldErrors()
         self._precheck_timer = QTimer(self, singleShot=True, interval=PRECHECK_DELAY_MS)

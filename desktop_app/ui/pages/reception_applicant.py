@@ -17,7 +17,7 @@ from desktop_app.domain.iin import IinInfo
 from desktop_app.i18n import _
 from desktop_app.ui.forms.builder import fill_citizenship_combo
 from desktop_app.ui.forms.member_dialog import date_of, fill_sex_combo, make_date_edit, set_date
-from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
+from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, add_form_row
 from desktop_app.ui.widgets.iin_edit import IinEdit
 
 
@@ -79,14 +79,7 @@ class ApplicantForm(QWidget):
 
     def _row(self, form: QFormLayout, text: str, field: QWidget, name: str = "",
              label: ErrorLabel | None = None) -> None:
-        caption = QLabel(text, self)
-        caption.setBuddy(field)
-        if name:
-            label = label or ErrorLabel(self)
-            self.errors.add(name, field, label)
-            form.addRow(caption, with_error_label(field, label))
-        else:
-            form.addRow(caption, field)
+        add_form_row(form, self, self.errors, text, field, name, label)
 
     # IIN -----------------------------------------------------------------------------------------
     def _parsed(self, info: IinInfo, person: Person | None) -> None:

@@ -13,22 +13,19 @@ from desktop_app.context import AppContext
 from desktop_app.i18n import _, active
 from desktop_app.domain.roles import Action
 from desktop_app.services import Changes, guard
+from desktop_app.ui.pages.base import Page, page_title
 
 # Language names are written in their own language, so anyone can find theirs.
 LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский"}
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Page):
     """Language choice plus what this copy of the program is working with."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
     language_requested = Signal(str)  # the main window switches and saves
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: object = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, tasks=tasks)
         t = active()
 
         language_box = QGroupBox(_("Interface language"), self)
@@ -78,7 +75,7 @@ class SettingsPage(QWidget):
         about.addRow(_("Version:"), self.fields["version"])
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Settings")), self))
+        layout.addWidget(page_title(_("Settings"), self))
         layout.addWidget(language_box)
         layout.addWidget(note)
         layout.addWidget(office_box)

@@ -9,7 +9,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
@@ -28,7 +27,8 @@ from desktop_app.ui.sync_common import (BatchLogModel, ImportPanel, choose_folde
                                         export_own_key,
                                         fingerprint_label, set_message)
 from desktop_app.ui.tables import make_table
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 
 class DueModel(RowsModel):
@@ -70,17 +70,12 @@ def export_message(result: ExportResult) -> str:
     return text + " " + _("It carries {what}.").format(what=counts_text(result.counts))
 
 
-class SyncOfficePage(QWidget):
+class SyncOfficePage(Page):
     """The weekly USB round trip, from the office's side."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self.trust_dialog = None
         t = active()
         names = {s.id: t.text(s.short_name) or t.text(s.name) for s in ctx.catalogue.all()}
@@ -166,7 +161,7 @@ class SyncOfficePage(QWidget):
         top.addWidget(keys_box, 1)
         top.addWidget(trip_box, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("USB stick")), self))
+        layout.addWidget(page_title(_("USB stick"), self))
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.refresh()

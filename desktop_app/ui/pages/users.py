@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.context import AppContext
@@ -21,7 +20,8 @@ from desktop_app.ui.dialogs.user_edit import (AddUserDialog, EditUserDialog, Pas
                                               RolesDialog)
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
-from desktop_app.ui.tables import make_table
+from desktop_app.ui.tables import make_table, selected_row
+from desktop_app.ui.pages.base import Page, page_title
 
 
 def _when(text: str | None) -> str:
@@ -80,16 +80,12 @@ class UsersModel(RowsModel):
             else None
 
 
-class UsersPage(QWidget):
+class UsersPage(Page):
     """The accounts table and the administrator's buttons."""
-
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: object = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, tasks=tasks)
         self.model = UsersModel(ctx.now(), self)
         self.table, self.proxy = make_table(self.model, self, name="usersTable", sort_column=0)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -116,7 +112,7 @@ class UsersPage(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(dark);")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Users")), self))
+        layout.addWidget(page_title(_("Users"), self))
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
@@ -138,8 +134,8 @@ class UsersPage(QWidget):
                 return
 
     def selected(self) -> UserRecord | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.item_at(rows[0].row()) if rows else None
+        row = selected_row(self.table)
+        return self.proxy.item_at(row) if row is not None else None
 
     def _update_buttons(self, *_args) -> None:
         user = self.selected()

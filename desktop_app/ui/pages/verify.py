@@ -5,7 +5,6 @@ from an unknown office. Calls services.issued only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -14,7 +13,8 @@ from desktop_app.documents.seal import Check, Verdict
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes, issued
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.pages.base import Page, page_title
 
 VERDICT_TEXT = {
     Verdict.GENUINE: N_("Genuine: the paper was issued by this office and its facts are "
@@ -33,15 +33,11 @@ FACT_LABELS = {
 }
 
 
-class VerifyPage(QWidget):
-    changed = Signal(object)
-    show_pdf = Signal(bytes, str)
+class VerifyPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tasks = tasks or default_runner()
+        super().__init__(ctx, parent, tasks=tasks)
         self.setObjectName("verifyPage")
         self.payload = QPlainTextEdit(self)
         self.payload.setObjectName("payload")
@@ -62,7 +58,7 @@ class VerifyPage(QWidget):
         row.addWidget(self.image_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>{}</h2>".format(_("Verify a paper")), self))
+        layout.addWidget(page_title(_("Verify a paper"), self))
         layout.addWidget(QLabel(_("The check needs no network: it uses this office's key and "
                                   "the keys of the trusted offices."), self))
         layout.addWidget(self.payload)

@@ -6,7 +6,7 @@ Imports PySide6 only. STYLE 4: field errors are shown on the form, next to the f
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_COLOUR = "#c62828"
 
@@ -50,6 +50,20 @@ def with_error_label(field: QWidget, label: ErrorLabel | None = None) -> QWidget
     lay.addWidget(field)
     lay.addWidget(label or ErrorLabel())
     return box
+
+
+def add_form_row(form: QFormLayout, owner: QWidget, errors: FieldErrors, text: str,
+                 field: QWidget, name: str = "", label: ErrorLabel | None = None) -> None:
+    """A captioned row whose caption is the field's buddy; a named field also gets the red
+    error label under it, registered in `errors` under `name`."""
+    caption = QLabel(text, owner)
+    caption.setBuddy(field)
+    if name:
+        label = label or ErrorLabel(owner)
+        errors.add(name, field, label)
+        form.addRow(caption, with_error_label(field, label))
+    else:
+        form.addRow(caption, field)
 
 
 class FieldErrors:
