@@ -44,6 +44,7 @@ class _Village:
             self.village = tomllib.load(fh)["village"]
         self.serial = self.rng.randint(100, 900)
         self.today = ctx.now().date()
+        self.taken: set[str] = set()
 
     def iin(self, birth: dt.date, sex: Sex) -> str:
         self.serial += self.rng.randint(1, 37)
@@ -55,7 +56,10 @@ class _Village:
 
     def person(self, stock: dict, russian: bool, sex: Sex, age: int, surname: str,
                father: str, address: str) -> Person:
-        given = self.rng.choice(stock["given_m" if sex == Sex.MALE else "given_f"])
+        names = stock["given_m" if sex == Sex.MALE else "given_f"]
+        # siblings do not share a given name (the household's names so far are in self.taken)
+        given = self.rng.choice([n for n in names if n not in self.taken] or names)
+        self.taken.add(given)
         if russian:
             patronymic = father + ("ович" if sex == Sex.MALE else "овна")
         else:
@@ -77,6 +81,7 @@ class _Village:
         return out
 
     def household(self, n: int) -> Household:
+        self.taken = set()
         russian = self.rng.random() < 0.25
         stock = self.names["russian" if russian else "kazakh"]
         street = self.rng.choice(self.village["streets"])

@@ -26,13 +26,18 @@ REFERRAL_KINDS = ("training", "public_works", "employment", "microcredit", "soci
                   "youth_practice", "other")
 
 
+def holds_applications(ctx: AppContext) -> bool:
+    """Whether this folder already holds a village's applications (then it cannot be a district)."""
+    return bool(ctx.db.execute("SELECT count(*) FROM applications").fetchone()[0])
+
+
 def make_district(ctx: AppContext, code: str, name: dict[str, str]) -> Changes:
     """Set up this (empty) data folder as the district office `code`, with its own new key."""
     guard(ctx, "office_setup")
     code = code.strip()
     if not code:
         raise AppError(N_("Enter the district office's code."), code="no_code")
-    if ctx.db.execute("SELECT count(*) FROM applications").fetchone()[0]:
+    if holds_applications(ctx):
         raise AppError(N_("This data folder already holds a village's applications; set up the "
                           "district in a new folder."), code="not_empty")
     now = ctx.now_iso()

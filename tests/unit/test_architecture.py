@@ -54,3 +54,12 @@ def test_every_module_says_what_it_is_for():
     missing = [str(p.relative_to(PKG)) for p in PKG.rglob("*.py")
                if not ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))]
     assert not missing, missing
+
+
+def test_ui_runs_no_sql():
+    """Pages call services; the database connection is not theirs to query (STYLE 1)."""
+    import re
+
+    bad = [str(p.relative_to(PKG)) for p in (PKG / "ui").rglob("*.py")
+           if re.search(r"ctx\.db\b(?!_path)|\.execute\(", p.read_text(encoding="utf-8"))]
+    assert not bad, bad
