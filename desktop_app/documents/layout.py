@@ -290,7 +290,7 @@ def signature_block(
     ]
     if sig.stamp:
         rows.append([para(_both([x.gettext(N_("L.S.")) for x in ts]), "left", bold=True), "", ""])
-    tbl = Table(rows, colWidths=["42%", "26%", "32%"])
+    tbl = Table(rows, colWidths=["38%", "22%", "40%"])
     tbl.setStyle(
         TableStyle(
             [
