@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from desktop_app import __version__, cli_papers, cli_sync, cli_trust, i18n
+from desktop_app import __version__, cli_applications, cli_papers, cli_sync, cli_trust, i18n
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import _
 
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     cat = sub.add_parser("catalog", parents=[common], help="the service catalogue")
     cat.add_argument("action", choices=("list", "check"))
     cli_papers.register(sub, common)  # print KIND ..., verify, complaint
+    cli_applications.register(sub, common)  # application ..., household show, today
     # The common options stand before or after the command. argparse shares the option objects
     # between the parsers, and a subparser would overwrite what the main parser read with its
     # own default: so no parser sets a default, and main() fills in what nobody gave.
@@ -181,6 +182,7 @@ COMMANDS = {"demo": cmd_demo, "iin": cmd_iin, "deadline": cmd_deadline, "catalog
 COMMANDS.update(cli_papers.COMMANDS)
 COMMANDS.update(cli_trust.COMMANDS)
 COMMANDS.update(cli_sync.COMMANDS)
+COMMANDS.update(cli_applications.COMMANDS)
 
 
 def _self_test() -> int:

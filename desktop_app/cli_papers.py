@@ -144,7 +144,8 @@ def cmd_verify(args: argparse.Namespace) -> dict | int:
     finally:
         ctx.close()
     t = i18n.active()
-    result = {"verdict": check.verdict.value, "message": t.gettext(VERDICTS[check.verdict]),
+    result = {"verdict": check.verdict.value,
+              "message": t.gettext(issued.VERDICT_TEXT[check.verdict]),
               "office": check.office_code,
               "office_name": t.text(check.office_name) if check.office_name else "",
               "fingerprint": check.fingerprint, "facts": check.facts}
@@ -161,13 +162,6 @@ def cmd_verify(args: argparse.Namespace) -> dict | int:
     sys.stdout.flush()
     return 0 if check.verdict == "genuine" else EXIT_NOT_GENUINE
 
-
-VERDICTS = {
-    "genuine": N_("Genuine: the paper was issued by this office and its facts are unchanged."),
-    "altered": N_("Altered: the facts do not match the office's signature."),
-    "unknown_office": N_("From an unknown office: its key is not among the trusted keys."),
-    "not_a_paper": N_("This is not the code of an Akimat Desk paper."),
-}
 
 
 def cmd_complaint(args: argparse.Namespace) -> dict:

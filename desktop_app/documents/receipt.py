@@ -178,6 +178,9 @@ def _fields(
     if "receiver" in content:
         receiver = ", ".join(p for p in (app.receiver_name, app.receiver_position) if p)
         rows.append((t.gettext(N_("Accepted by")), receiver))
+    if app.complete_at:
+        # the papers missing at intake arrived later: the deadlines run from this day
+        rows.append((t.gettext(N_("Documents complete on")), t.datetime(app.complete_at)))
     if "decision_due" in content and app.decision_due:
         due = t.long_date(app.decision_due)
         if "unit_not_stated" in app.deadline_flags:
@@ -240,7 +243,10 @@ def _notes(
 
 
 def _presented(item: ChecklistItem, t: Translator) -> str:
-    return t.gettext(PRESENTED_LABELS[item.presented])
+    text = t.gettext(PRESENTED_LABELS[item.presented])
+    if item.presented_on and item.presented != Presented.MISSING:
+        text += ", " + t.date(item.presented_on)
+    return text
 
 
 def _documents_table(documents: Sequence[DocumentRow], t: Translator) -> Flowable:

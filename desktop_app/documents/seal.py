@@ -35,6 +35,7 @@ class Verdict(StrEnum):
     ALTERED = "altered"
     UNKNOWN_OFFICE = "unknown_office"
     NOT_A_PAPER = "not_a_paper"
+    VOIDED = "voided"  # the seal is genuine, but the office voided the registration
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ class Status(StrEnum):
     REFUSED = "refused"          # district decision: refused / certificate refused
     HANDED_OVER = "handed_over"  # result handed to the citizen
     ISSUED = "issued"            # the office's own paper issued on the spot
-    WITHDRAWN = "withdrawn"
+    WITHDRAWN = "withdrawn"      # at the citizen's written request
+    VOIDED = "voided"            # registered in error; the number stays in the journal
 
 
 STATUS_LABELS: dict[Status, str] = {
@@ -32,6 +33,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.HANDED_OVER: N_("Handed over"),
     Status.ISSUED: N_("Issued"),
     Status.WITHDRAWN: N_("Withdrawn"),
+    Status.VOIDED: N_("Voided"),
 }
 
 OPEN_STATUSES = frozenset({Status.REGISTERED, Status.INCOMPLETE, Status.FORWARDED})
@@ -61,6 +63,7 @@ class ChecklistItem:
     required: bool = True
     pages: int | None = None
     note: str = ""
+    presented_on: dt.date | None = None  # set when the paper arrived after the day of intake
 
 
 @dataclass
@@ -81,6 +84,10 @@ class Application:
     receiver_position: str = ""
     precheck: dict | None = None    # the PreCheckResult as stored (outcome, reasons, figures, params)
     deadline_flags: tuple[str, ...] = ()  # e.g. ("unit_not_stated",)
+    complete_at: dt.datetime | None = None  # the set became complete after intake (clock restart)
+    closed_on: dt.date | None = None        # withdrawn (the request's date) or voided
+    closed_reason: str = ""
+    decision: str | None = None             # "assigned" / "refused" as recorded
     id: int | None = None
     uuid: str | None = None
 

@@ -48,6 +48,7 @@ class Action(StrEnum):
     IMPORT_BATCH = "import_batch"
     RECORD_COMPLAINT = "record_complaint"
     RECORD_PUBLIC_WORKS = "record_public_works"
+    VOID_APPLICATION = "void_application"
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -70,6 +71,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.IMPORT_BATCH: N_("import a batch from the USB stick"),
     Action.RECORD_COMPLAINT: N_("record a complaint"),
     Action.RECORD_PUBLIC_WORKS: N_("record public works participants and timesheets"),
+    Action.VOID_APPLICATION: N_("void a registration made in error"),
 }
 
 _A, _S, _D, _ADM = Role.AKIM, Role.SPECIALIST, Role.DISTRICT, Role.ADMIN
@@ -93,6 +95,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.IMPORT_BATCH: frozenset({_S, _D}),
     Action.RECORD_COMPLAINT: frozenset({_S, _A}),  # items 21-23: the talon and the journal
     Action.RECORD_PUBLIC_WORKS: frozenset({_S}),  # the office as a public-works employer (000)
+    # the akim or an administrator; the author may void their own on the day (services/lifecycle)
+    Action.VOID_APPLICATION: frozenset({_A, _ADM}),
 }
 assert set(PERMISSIONS) == set(Action) == set(ACTION_LABELS)
 

@@ -1,4 +1,4 @@
-"""Application use cases: the work list with due states, one application's details, decisions."""
+"""Application use cases: the work list with due states, one application's file, decisions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from desktop_app.domain.application import OPEN_STATUSES, Application, Status
 from desktop_app.domain.deadlines import due_state
 from desktop_app.services import Changes
 from desktop_app.services.guard import require
+from desktop_app.services.lifecycle import SyncState, sync_state
 from desktop_app.store import applications as app_store
 from desktop_app.store import audit
 from desktop_app.store.applications import ApplicationRow
@@ -70,3 +71,34 @@ def record_decision(ctx: AppContext, application_id: int, *, assigned: bool, dec
 def events(ctx: AppContext, application_id: int) -> list[dict]:
     """The status history of one application, oldest first (at, user, status_from, status_to, note)."""
     return app_store.events(ctx.db, application_id)
+
+
+@dataclass(frozen=True)
+class ApplicationFile:
+    """Everything about one application: the record, who applied, its history, its papers and
+    where it stands on the way to the district."""
+
+    application: Application
+    applicant_name: str
+    applicant_iin: str           # as the signed-in user may see it
+    events: list[dict]
+    papers: list[dict]
+    sync: SyncState
+    due_state: str
+
+
+def show(ctx: AppContext, reg_no: str) -> ApplicationFile:
+    """`application show`: read-only, but personal data, so the role is checked first."""
+    require(ctx, "print_paper")
+    from desktop_app.services.guard import shown_iin
+    from desktop_app.store import households as hh_store
+
+    app = app_store.by_reg_no(ctx.db, reg_no)
+    person = hh_store.get_person(ctx.db, app.applicant_id)
+    due = app.forward_by if app.status in (Status.REGISTERED, Status.INCOMPLETE) else None
+    due = min(d for d in (due, app.decision_due) if d) if (due or app.decision_due) else None
+    state = due_state(due, ctx.now().date(), ctx.calendar) if due and \
+        app.status in OPEN_STATUSES else ""
+    return ApplicationFile(app, person.full_name, shown_iin(ctx, person.iin),
+                           app_store.events(ctx.db, app.id), app_store.papers_of(ctx.db, app.id),
+                           sync_state(ctx, app), state)

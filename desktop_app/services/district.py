@@ -77,6 +77,13 @@ def duplicates(ctx: AppContext) -> list[Duplicate]:
     return district_store.duplicates(ctx.db)
 
 
+def corrections(ctx: AppContext, office_code: str | None = None
+                ) -> list[district_store.CorrectionSeen]:
+    """Corrections the offices made after sending an application: before / after, the reason."""
+    _district(ctx)
+    return district_store.corrections(ctx.db, office_code)
+
+
 def _application(ctx: AppContext, application_uuid: str) -> dict:
     rec = district_store.record(ctx.db, "application", application_uuid)
     if rec is None:
@@ -98,6 +105,10 @@ def record_decision(ctx: AppContext, application_uuid: str, *, assigned: bool,
     guard(ctx, "district_decisions")
     _district(ctx)
     app = _application(ctx, application_uuid)
+    if app.get("status") in ("withdrawn", "voided"):
+        raise AppError(N_("The office closed application {reg_no} (withdrawn at the citizen's "
+                          "request or voided as registered in error): no decision is recorded."),
+                       code="closed_at_office", reg_no=str(app.get("reg_no", "")))
     spec = ctx.catalogue.get(app["service_id"]) if _known(ctx, app["service_id"]) else None
     fields = district_sync.decision_fields(spec, assigned=assigned, decided_on=decided_on,
                                            amount=amount, period_from=period_from,

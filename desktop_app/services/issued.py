@@ -7,6 +7,7 @@ Calls store/, sync.keys and documents.seal; returns plain data and PDF bytes onl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from desktop_app.context import AppContext
 from desktop_app.documents import seal
 from desktop_app.documents.certificates import Extras
+from desktop_app.domain.application import Status
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
 from desktop_app.store import applications as app_store
@@ -106,9 +108,28 @@ def _lookup(ctx: AppContext) -> seal.KeyLookup:
     return lookup
 
 
+VERDICT_TEXT: dict[seal.Verdict, str] = {
+    seal.Verdict.GENUINE: N_("Genuine: the paper was issued by this office and its facts are "
+                             "unchanged."),
+    seal.Verdict.ALTERED: N_("Altered: the facts do not match the office's signature."),
+    seal.Verdict.UNKNOWN_OFFICE: N_("From an unknown office: its key is not among the trusted "
+                                    "keys."),
+    seal.Verdict.NOT_A_PAPER: N_("This is not the code of an Akimat Desk paper."),
+    seal.Verdict.VOIDED: N_("Voided: the paper was issued by this office, but its registration "
+                            "number was voided as made in error. The paper is not valid."),
+}
+
+
 def verify_text(ctx: AppContext, payload: str) -> seal.Check:
-    """Genuine, altered, unknown office or not a paper: the QR's text checked offline."""
-    return seal.verify(payload, _lookup(ctx))
+    """Genuine, altered, unknown office or not a paper: the QR's text checked offline. A genuine
+    paper of this office whose registration was voided verifies as voided."""
+    check = seal.verify(payload, _lookup(ctx))
+    if check.verdict == seal.Verdict.GENUINE and check.office_code == ctx.office.code:
+        row = ctx.db.execute("SELECT status FROM applications WHERE reg_no = ?",
+                             [str(check.facts.get("no", ""))]).fetchone()
+        if row and row[0] == Status.VOIDED.value:
+            return dataclasses.replace(check, verdict=seal.Verdict.VOIDED)
+    return check
 
 
 def decode_image(path: Path | str) -> str:

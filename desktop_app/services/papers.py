@@ -87,16 +87,18 @@ def receipt_pdf(ctx: AppContext, reg_no: str, *, language: str = "kk",
     applicant = hh_store.get_person(ctx.db, app.applicant_id)
     docs = {d.id: d for d in spec.documents}
     rows = [(docs[c.document_id], c) for c in app.checklist if c.document_id in docs]
-    facts = {"kind": "receipt", "no": app.reg_no, "service": spec.id,
+    # once the missing papers arrived the receipt is a new one listing every document
+    kind = "receipt_complete" if app.complete_at else "receipt"
+    facts = {"kind": kind, "no": app.reg_no, "service": spec.id,
              "name": applicant.full_name, "iin": applicant.iin or "",
-             "date": app.accepted_at.date().isoformat()}
-    original = issued.first_issued(ctx, "receipt", app.reg_no)
+             "date": (app.complete_at or app.accepted_at).date().isoformat()}
+    original = issued.first_issued(ctx, kind, app.reg_no)
     extras = issued.extras_for(ctx, facts, langs, duplicate_of=original)
     pdf = render_receipt(ctx.office, app, applicant, spec, Translator(langs[0]), documents=rows,
                          precheck_lines=lambda t: precheck_lines(app.precheck, t),
                          languages=langs, seal=extras.seal,
                          seal_fingerprint=extras.seal_fingerprint, duplicate_of=original)
-    issued.log_paper(ctx, "receipt", app.reg_no, {"reg_no": app.reg_no, "service": spec.id},
+    issued.log_paper(ctx, kind, app.reg_no, {"reg_no": app.reg_no, "service": spec.id},
                      langs, application_id=app.id, person_id=app.applicant_id,
                      duplicate=original is not None)
     return pdf, app.reg_no

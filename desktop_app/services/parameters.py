@@ -226,3 +226,39 @@ def versions_used(ctx: AppContext, precheck: dict | None, t: Translator) -> str:
     if not parts:
         return ""
     return t.gettext(N_("Parameter versions used: {versions}")).format(versions="; ".join(parts))
+
+
+@dataclass(frozen=True)
+class ParameterAlert:
+    """A parameter with no value for a day, or whose value ends soon with nothing after it."""
+
+    name: str
+    title: dict[str, str]
+    missing: bool                 # no value in force on the day asked
+    ends_on: dt.date | None       # the value in force ends then, and none follows
+
+
+def alerts(ctx: AppContext, on: dt.date | None = None, *, within_days: int = 31
+           ) -> list[ParameterAlert]:
+    """Values missing on `on` (default today) or ending within `within_days` with no successor,
+    for the office's region: the administrator enters the new ones before the old ones lapse."""
+    from desktop_app.domain.errors import MissingParameter
+
+    day = on or ctx.now().date()
+    region = ctx.office.region
+    out = []
+    for name in ctx.parameters.names():
+        info = ctx.parameters.info(name)
+        try:
+            current = ctx.parameters.value(name, day, region)
+        except MissingParameter:
+            out.append(ParameterAlert(name, dict(info.title), True, None))
+            continue
+        end = current.valid_to
+        if end is None or (end - day).days > within_days:
+            continue
+        try:
+            ctx.parameters.value(name, end + dt.timedelta(days=1), region)
+        except MissingParameter:
+            out.append(ParameterAlert(name, dict(info.title), False, end))
+    return out

@@ -58,11 +58,13 @@ def insert(db: sqlite_utils.Database, app: Application, *, office_id: int, offic
 
 
 def add_event(db: sqlite_utils.Database, application_id: int, *, at: str, user: str,
-              status_from: Status | None, status_to: Status, note: str = "") -> None:
+              status_from: Status | None, status_to: Status, note: str = "",
+              kind: str = "status", details: dict | None = None) -> None:
+    """One entry of the application's history; `details` holds e.g. a correction's before/after."""
     db["application_events"].insert({
         "application_id": application_id, "at": at, "user": user,
         "status_from": status_from.value if status_from else None, "status_to": status_to.value,
-        "note": note})
+        "note": note, "kind": kind, "details": dumps(details) if details is not None else None})
 
 
 def set_status(db: sqlite_utils.Database, application_id: int, status: Status, *, now: str,
@@ -74,6 +76,62 @@ def set_status(db: sqlite_utils.Database, application_id: int, status: Status, *
     add_event(db, application_id, at=now, user=user, status_from=before, status_to=status,
               note=note)
     return before, status
+
+
+def mark_presented(db: sqlite_utils.Database, application_id: int, document_ids: list[str], *,
+                   presented: dict[str, Presented], on: dt.date) -> None:
+    """Checklist rows of papers that arrived later: how they were presented and the day."""
+    for doc in document_ids:
+        db.execute("UPDATE application_documents SET presented = ?, presented_on = ?"
+                   " WHERE application_id = ? AND document_id = ?",
+                   [presented[doc].value, on.isoformat(), application_id, doc])
+
+
+def set_checklist_item(db: sqlite_utils.Database, application_id: int, item: ChecklistItem
+                       ) -> None:
+    db.execute("UPDATE application_documents SET presented = ?, pages = ?, note = ?"
+               " WHERE application_id = ? AND document_id = ?",
+               [item.presented.value, item.pages, item.note, application_id, item.document_id])
+
+
+def set_fields(db: sqlite_utils.Database, application_id: int, fields: dict, *, now: str) -> None:
+    """Update the named columns (dates as date objects or ISO text) and `updated_at`."""
+    allowed = {"decision_due", "forward_by", "complete_at", "deadline_flags", "closed_on",
+               "closed_reason", "incomplete_reason", "inspection_date"}
+    if not fields or set(fields) - allowed:
+        raise ValueError(f"not an application field: {sorted(set(fields) - allowed)}")
+    values = [v.isoformat(timespec="seconds") if isinstance(v, dt.datetime)
+              else v.isoformat() if isinstance(v, dt.date)
+              else ",".join(v) if isinstance(v, tuple) else v for v in fields.values()]
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    db.execute(f"UPDATE applications SET {sets}, updated_at = ? WHERE id = ?",
+               [*values, now, application_id])
+
+
+def db_status(db: sqlite_utils.Database, application_id: int, status: Status) -> None:
+    """Set the status alone; the caller writes the event that explains it."""
+    db.execute("UPDATE applications SET status = ? WHERE id = ?", [status.value, application_id])
+
+
+def touch(db: sqlite_utils.Database, application_id: int, now: str) -> None:
+    """Mark the application changed (so the change log carries it in the next batch)."""
+    db.execute("UPDATE applications SET updated_at = ? WHERE id = ?", [now, application_id])
+
+
+def author_of(db: sqlite_utils.Database, application_id: int) -> str:
+    """The login that took the application (its first event)."""
+    row = db.execute("SELECT user FROM application_events WHERE application_id = ?"
+                     " ORDER BY id LIMIT 1", [application_id]).fetchone()
+    return row[0] if row else ""
+
+
+def open_for(db: sqlite_utils.Database, *, person_id: int, service_id: str,
+             statuses: tuple[str, ...]) -> list[str]:
+    """Registration numbers of the person's applications for the service in `statuses`."""
+    marks = ",".join("?" * len(statuses))
+    return [r[0] for r in db.execute(
+        f"SELECT reg_no FROM applications WHERE applicant_id = ? AND service_id = ?"
+        f" AND status IN ({marks}) ORDER BY accepted_at", [person_id, service_id, *statuses])]
 
 
 def record_decision(db: sqlite_utils.Database, application_id: int, *, decision: str,
@@ -102,11 +160,13 @@ def tsa_assigned_covering(db: sqlite_utils.Database, household_id: int | None, p
 
 
 def _from_row(db: sqlite_utils.Database, r: dict) -> Application:
+    date = dt.date.fromisoformat
     checklist = [ChecklistItem(document_id=c["document_id"], presented=Presented(c["presented"]),
-                               required=bool(c["required"]), pages=c["pages"], note=c["note"])
+                               required=bool(c["required"]), pages=c["pages"], note=c["note"],
+                               presented_on=date(c["presented_on"]) if c["presented_on"]
+                               else None)
                  for c in db["application_documents"].rows_where(
                      "application_id = ?", [r["id"]], order_by="id")]
-    date = dt.date.fromisoformat
     return Application(
         service_id=r["service_id"], service_version=r["service_version"],
         applicant_id=r["applicant_id"], accepted_at=dt.datetime.fromisoformat(r["accepted_at"]),
@@ -117,7 +177,9 @@ def _from_row(db: sqlite_utils.Database, r: dict) -> Application:
         incomplete_reason=r["incomplete_reason"], receiver_name=r["receiver_name"],
         receiver_position=r["receiver_position"], precheck=loads(r["precheck"]),
         deadline_flags=tuple(f for f in r["deadline_flags"].split(",") if f),
-        id=r["id"], uuid=r["uuid"])
+        complete_at=dt.datetime.fromisoformat(r["complete_at"]) if r["complete_at"] else None,
+        closed_on=date(r["closed_on"]) if r["closed_on"] else None,
+        closed_reason=r["closed_reason"], decision=r["decision"], id=r["id"], uuid=r["uuid"])
 
 
 def get(db: sqlite_utils.Database, application_id: int) -> Application:
@@ -140,8 +202,12 @@ def answers_of(db: sqlite_utils.Database, application_id: int) -> dict:
 
 
 def events(db: sqlite_utils.Database, application_id: int) -> list[dict]:
-    return list(db["application_events"].rows_where("application_id = ?", [application_id],
-                                                    order_by="id"))
+    """The history, oldest first; `details` parsed (a correction's before / after)."""
+    out = list(db["application_events"].rows_where("application_id = ?", [application_id],
+                                                   order_by="id"))
+    for e in out:
+        e["details"] = loads(e["details"]) if e.get("details") else None
+    return out
 
 
 @dataclass(frozen=True)
@@ -160,8 +226,12 @@ class ApplicationRow:
 
 def list_rows(db: sqlite_utils.Database, *, service_id: str | None = None,
               statuses: set[Status] | None = None, person_id: int | None = None,
-              household_id: int | None = None, limit: int = 5000) -> list[ApplicationRow]:
+              household_id: int | None = None, ids: list[int] | None = None,
+              limit: int = 5000) -> list[ApplicationRow]:
     clauses, params = [], []
+    if ids is not None:
+        clauses.append(f"a.id IN ({','.join('?' * len(ids)) or 'NULL'})")
+        params += ids
     if service_id:
         clauses.append("a.service_id = ?")
         params.append(service_id)
@@ -185,6 +255,32 @@ def list_rows(db: sqlite_utils.Database, *, service_id: str | None = None,
                            dt.datetime.fromisoformat(r[6]), date(r[7]) if r[7] else None,
                            date(r[8]) if r[8] else None, r[9])
             for r in db.execute(sql, [*params, limit])]
+
+
+def by_number_part(db: sqlite_utils.Database, text: str, limit: int = 20) -> list[ApplicationRow]:
+    """Applications whose registration number contains `text` ("123", "2026-000123"), newest
+    first; a bare number also matches its zero-padded sequence."""
+    like = text.replace("\\", "").replace("%", "").replace("_", "")
+    clauses = ["a.reg_no LIKE ?"]
+    params: list = [f"%{like}%"]
+    if like.isdigit():
+        clauses.append("a.seq = ?")
+        params.append(int(like))
+    ids = [r[0] for r in db.execute(
+        f"SELECT a.id FROM applications a WHERE {' OR '.join(clauses)}"
+        " ORDER BY a.seq = ? DESC, a.accepted_at DESC LIMIT ?",
+        [*params, int(like) if like.isdigit() else -1, limit])]
+    rows = {r.id: r for r in list_rows(db, ids=ids)}
+    return [rows[i] for i in ids if i in rows]
+
+
+def inspections_between(db: sqlite_utils.Database, first: dt.date, last: dt.date
+                        ) -> dict[int, dt.date]:
+    """Open applications with a home inspection scheduled from `first` to `last`: id -> date."""
+    return {r[0]: dt.date.fromisoformat(r[1]) for r in db.execute(
+        "SELECT id, inspection_date FROM applications WHERE inspection_date BETWEEN ? AND ?"
+        " AND status IN ('registered', 'incomplete', 'forwarded')",
+        [first.isoformat(), last.isoformat()])}
 
 
 def record_paper(db: sqlite_utils.Database, *, kind: str, reg_no: str, application_id: int | None,

@@ -14,6 +14,9 @@ import sqlite_utils
 
 from desktop_app.store.db import dumps, loads
 
+# the office closed these itself: nothing for the district to decide
+CLOSED_AT_OFFICE = ("handed_over", "withdrawn", "voided", "issued")
+
 
 def owner_of(db: sqlite_utils.Database, uuid: str) -> str | None:
     row = db.execute("SELECT office_code FROM replica WHERE uuid = ? LIMIT 1", [uuid]).fetchone()
@@ -128,10 +131,46 @@ def applications(db: sqlite_utils.Database, office_code: str | None = None,
         clauses.append("AND a.office_code = ?")
         params.append(office_code)
     if undecided_only:
-        clauses.append("AND r.decision IS NULL")
+        clauses.append("AND r.decision IS NULL AND coalesce(json_extract(a.data, '$.status'), '')"
+                       f" NOT IN ({', '.join(repr(s) for s in CLOSED_AT_OFFICE)})")
     return [DistrictApplication(r[0], r[1], r[2], r[3], r[4].strip(), r[5], r[6], r[7], r[8],
                                 r[9], r[10], bool(r[11]))
             for r in db.execute(_APP_SQL.format(where=" ".join(clauses)), params)]
+
+
+@dataclass(frozen=True)
+class CorrectionSeen:
+    """A correction the office made after the application reached the district."""
+
+    office_code: str
+    application_uuid: str
+    reg_no: str
+    at: str
+    user: str
+    reason: str
+    person: dict          # field -> [before, after]
+    documents: dict       # document id -> [before, after]
+
+
+def corrections(db: sqlite_utils.Database, office_code: str | None = None
+                ) -> list[CorrectionSeen]:
+    """Corrections made after export, as the offices' batches carried them, newest first."""
+    where, params = "", []
+    if office_code:
+        where, params = "AND a.office_code = ?", [office_code]
+    out = []
+    for code, uuid, reg_no, at, user, note, details in db.execute(
+            "SELECT a.office_code, a.uuid, json_extract(a.data, '$.reg_no'),"
+            " json_extract(e.value, '$.at'), json_extract(e.value, '$.user'),"
+            " json_extract(e.value, '$.note'), json_extract(e.value, '$.details')"
+            " FROM replica a, json_each(a.data, '$.events') e WHERE a.kind = 'application'"
+            f" AND json_extract(e.value, '$.kind') = 'correction' {where}"
+            " ORDER BY 4 DESC", params):
+        d = loads(details) or {}
+        if d.get("after_export"):
+            out.append(CorrectionSeen(code, uuid, reg_no, at, user, note or "",
+                                      d.get("person") or {}, d.get("documents") or {}))
+    return out
 
 
 @dataclass(frozen=True)
@@ -195,7 +234,7 @@ def overview(db: sqlite_utils.Database, today: dt.date, weekly_days: int = 8
         code = p[0]
         apps = applications(db, code)
         undecided = [a for a in apps if a.decision is None
-                     and a.office_status not in ("handed_over", "withdrawn", "issued")]
+                     and a.office_status not in CLOSED_AT_OFFICE]
         overdue = [a for a in undecided if a.decision_due and a.decision_due < today.isoformat()]
         pending = db.execute("SELECT count(DISTINCT kind || uuid) FROM change_log WHERE"
                              " office_code IN (?, '*') AND id > ?", [code, p[8]]).fetchone()[0]

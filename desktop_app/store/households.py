@@ -210,3 +210,20 @@ def update_person_details(db: sqlite_utils.Database, person: Person, *, now: str
     _check_iin_free(db, person.iin, person.id)
     db["persons"].update(person.id, {**person_to_row(person), "updated_at": now})
     return person
+
+
+def record_departure(db: sqlite_utils.Database, person_id: int, *, household_id: int,
+                     on: dt.date, reason: str, now: str) -> None:
+    """The member left (moved out or died): no longer counted, still linked to the household."""
+    db.execute("UPDATE persons SET household_id = NULL, left_household_id = ?, left_on = ?,"
+               " left_reason = ?, updated_at = ? WHERE id = ?",
+               [household_id, on.isoformat(), reason, now, person_id])
+
+
+def former_members(db: sqlite_utils.Database, household_id: int
+                   ) -> list[tuple[Person, dt.date | None, str]]:
+    """Who left the household (and has not joined another), with the day and the reason."""
+    return [(person_from_row(r), dt.date.fromisoformat(r["left_on"]) if r["left_on"] else None,
+             r["left_reason"])
+            for r in db["persons"].rows_where("left_household_id = ? AND household_id IS NULL",
+                                              [household_id], order_by="left_on")]

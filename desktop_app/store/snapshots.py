@@ -33,8 +33,10 @@ def household(db: sqlite_utils.Database, uuid: str) -> dict | None:
 def person(db: sqlite_utils.Database, uuid: str) -> dict | None:
     rec = _one(db, "SELECT p.id, p.uuid, h.uuid AS household_uuid, p.iin, p.surname, p.given_name,"
                    " p.patronymic, p.birth_date, p.sex, p.address, p.phone, p.citizenship, p.rnn,"
-                   " p.sik, p.relation, p.statuses, p.disability_group, p.created_at, p.updated_at"
+                   " p.sik, p.relation, p.statuses, p.disability_group, p.created_at, p.updated_at,"
+                   " l.uuid AS left_household_uuid, p.left_on, p.left_reason"
                    " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
+                   " LEFT JOIN households l ON l.id = p.left_household_id"
                    " WHERE p.uuid = ?", [uuid])
     if rec is None:
         return None
@@ -50,8 +52,8 @@ def application(db: sqlite_utils.Database, uuid: str) -> dict | None:
                    " p.uuid AS applicant_uuid, p.iin AS applicant_iin, h.uuid AS household_uuid,"
                    " a.status, a.route, a.accepted_at, a.decision_due, a.forward_by, a.result_by,"
                    " a.inspection_date, a.incomplete_reason, a.receiver_name,"
-                   " a.receiver_position, a.answers, a.precheck, a.deadline_flags, a.created_at,"
-                   " a.updated_at FROM applications a JOIN persons p ON p.id = a.applicant_id"
+                   " a.receiver_position, a.answers, a.precheck, a.deadline_flags, a.complete_at,"
+                   " a.closed_on, a.closed_reason, a.created_at, a.updated_at FROM applications a JOIN persons p ON p.id = a.applicant_id"
                    " LEFT JOIN households h ON h.id = a.household_id WHERE a.uuid = ?", [uuid])
     if rec is None:
         return None
@@ -59,15 +61,15 @@ def application(db: sqlite_utils.Database, uuid: str) -> dict | None:
     rec["answers"] = loads(rec["answers"]) or {}
     rec["precheck"] = loads(rec["precheck"])
     rec["checklist"] = [{"document_id": r[0], "presented": r[1], "required": bool(r[2]),
-                         "pages": r[3], "note": r[4]}
-                        for r in db.execute("SELECT document_id, presented, required, pages, note"
-                                            " FROM application_documents WHERE application_id = ?"
-                                            " ORDER BY id", [app_id])]
+                         "pages": r[3], "note": r[4], "presented_on": r[5]}
+                        for r in db.execute("SELECT document_id, presented, required, pages, note,"
+                                            " presented_on FROM application_documents"
+                                            " WHERE application_id = ? ORDER BY id", [app_id])]
     rec["events"] = [{"at": r[0], "user": r[1], "status_from": r[2], "status_to": r[3],
-                      "note": r[4]}
-                     for r in db.execute("SELECT at, user, status_from, status_to, note FROM"
-                                         " application_events WHERE application_id = ?"
-                                         " ORDER BY id", [app_id])]
+                      "note": r[4], "kind": r[5], "details": loads(r[6])}
+                     for r in db.execute("SELECT at, user, status_from, status_to, note, kind,"
+                                         " details FROM application_events"
+                                         " WHERE application_id = ? ORDER BY id", [app_id])]
     return rec
 
 
@@ -131,7 +133,8 @@ def apply_result(db: sqlite_utils.Database, rec: dict, *, now: str, user: str) -
                                   refusal_codes=tuple(rec.get("refusal_codes") or ()), now=now)
         changed = True
     target = {"assigned": Status.ASSIGNED, "refused": Status.REFUSED}.get(rec.get("decision") or "")
-    if target and Status(status) not in (target, Status.HANDED_OVER, Status.WITHDRAWN):
+    if target and Status(status) not in (target, Status.HANDED_OVER, Status.WITHDRAWN,
+                                         Status.VOIDED):
         app_store.set_status(db, app_id, target, now=now, user=user, note="district decision")
         changed = True
     if rec.get("inspection_date") and rec["inspection_date"] != held[6]:

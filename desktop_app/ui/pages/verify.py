@@ -16,15 +16,10 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.pages.base import Page, page_title
 
-VERDICT_TEXT = {
-    Verdict.GENUINE: N_("Genuine: the paper was issued by this office and its facts are "
-                        "unchanged."),
-    Verdict.ALTERED: N_("Altered: the facts do not match the office's signature."),
-    Verdict.UNKNOWN_OFFICE: N_("From an unknown office: its key is not among the trusted keys."),
-    Verdict.NOT_A_PAPER: N_("This is not the code of an Akimat Desk paper."),
-}
+VERDICT_TEXT = issued.VERDICT_TEXT
 VERDICT_COLOUR = {Verdict.GENUINE: "#1b5e20", Verdict.ALTERED: "#b71c1c",
-                  Verdict.UNKNOWN_OFFICE: "#8a5a00", Verdict.NOT_A_PAPER: "#555555"}
+                  Verdict.UNKNOWN_OFFICE: "#8a5a00", Verdict.NOT_A_PAPER: "#555555",
+                  Verdict.VOIDED: "#b71c1c"}
 FACT_LABELS = {
     "office": N_("Office code"), "no": N_("Registration number"), "kind": N_("Paper"),
     "name": N_("Full name"), "iin": N_("IIN"), "date": N_("Date"), "service": N_("Service"),
