@@ -317,3 +317,28 @@ def open_duplicates(ctx: AppContext, person_id: int | None, service_id: str) -> 
 
     return app_store.open_for(ctx.db, person_id=person_id, service_id=service_id,
                               statuses=tuple(s.value for s in OPEN_STATUSES))
+
+
+ACTIONS = ("complete", "correct", "withdraw", "void")
+
+
+def action_blockers(ctx: AppContext, app: Application) -> dict[str, str | None]:
+    """For each action: None when the signed-in user may do it to `app` as it stands, else the
+    reason (a msgid), so the GUI disables the button with its reason before any dialog opens."""
+    closed = (N_("The application is closed (withdrawn or voided).")
+              if app.status in rules.CLOSED else None)
+    role = None if can(ctx, Action.TAKE_APPLICATION) else N_("Only a specialist may do this.")
+    out: dict[str, str | None] = {
+        "complete": closed or role or (None if app.status == Status.INCOMPLETE
+                                       else N_("No document is missing.")),
+        "correct": closed or role,
+        "withdraw": closed or role or (N_("A decision already exists.")
+                                       if app.status in rules.DECIDED else None),
+        "void": closed or (N_("A decision already exists.")
+                           if app.status in (Status.ASSIGNED, Status.HANDED_OVER)
+                           or app.decision else None),
+    }
+    if out["void"] is None and not may_void(ctx, app):
+        out["void"] = N_("Only the akim or an administrator may void it; the specialist who "
+                         "took it may on the same day.")
+    return out

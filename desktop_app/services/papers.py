@@ -15,7 +15,7 @@ from desktop_app.context import AppContext
 from desktop_app.domain.application import Application, ChecklistItem, Presented, Status
 from desktop_app.domain.catalogue import AkimRole, ReceiptKind
 from desktop_app.domain.errors import AppError
-from desktop_app.domain.household import quarter_of
+from desktop_app.domain.household import Household, quarter_of
 from desktop_app.domain.precheck import PreCheckResult
 from desktop_app.domain.precheck_employment import CODE_LABELS, LISTED_CODE_PARAMS
 from desktop_app.documents import certificates as cert_docs
@@ -104,12 +104,9 @@ def receipt_pdf(ctx: AppContext, reg_no: str, *, language: str = "kk",
     return pdf, app.reg_no
 
 
-def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: str = "kk",
-                      languages: Sequence[str] | None = None,
-                      quarter: tuple[int, int] | None = None) -> tuple[bytes, str, Changes]:
-    """Take the application for the akim's paper and issue it (or its reasoned refusal) at once.
-    `quarter` (year, q): the TSA recipient certificate's quarter (default: the current one)."""
-    require(ctx, "issue_certificate")
+def certificate_draft(ctx: AppContext, kind: str, person_id: int) -> ApplicationDraft:
+    """The application behind one of the akim's certificates: the person and the documents the
+    catalogue lists, seen at the desk."""
     if kind not in CERTIFICATE_SERVICES:
         raise AppError(N_("Unknown certificate kind {kind}."), code="usage", kind=kind)
     person = hh_store.get_person(ctx.db, person_id)
@@ -117,7 +114,16 @@ def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: s
     draft.checklist = [ChecklistItem(d.id, Presented.BOTH if d.form != "original"
                                      else Presented.ORIGINAL_SEEN, required=d.required)
                        for d in documents_for(ctx, draft)]
-    app, changes = take_unchecked(ctx, draft)
+    return draft
+
+
+def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: str = "kk",
+                      languages: Sequence[str] | None = None,
+                      quarter: tuple[int, int] | None = None) -> tuple[bytes, str, Changes]:
+    """Take the application for the akim's paper and issue it (or its reasoned refusal) at once.
+    `quarter` (year, q): the TSA recipient certificate's quarter (default: the current one)."""
+    require(ctx, "issue_certificate")
+    app, changes = take_unchecked(ctx, certificate_draft(ctx, kind, person_id))
     pdf, more = issue_for_application(ctx, app.id, language=language, languages=languages,
                                       quarter=quarter)
     return pdf, app.reg_no, Changes(applications=changes.applications | more.applications,
@@ -171,6 +177,29 @@ def paper_pdf(ctx: AppContext, app: Application, t: Translator) -> bytes:
     return reprint_issued(ctx, app, (t.locale,))
 
 
+def refusal_of(ctx: AppContext, service_id: str, person_id: int, *,
+               household: Household | None = None,
+               quarter: tuple[int, int] | None = None) -> str | None:
+    """The refusal code the akim's paper will carry, or None for the certificate itself; raises
+    when the paper cannot be issued at all (a family composition needs a household). Asked
+    before the number is taken, and by the paper itself."""
+    if household is None:
+        hid = hh_store.household_id_of(ctx.db, person_id)
+        household = hh_store.get_household(ctx.db, hid) if hid else None
+    if service_id in ("family_composition_certificate", "farm_information") and household is None:
+        if service_id == "farm_information":
+            return "not_in_household_book"
+        person = hh_store.get_person(ctx.db, person_id)
+        raise AppError(N_("{name} is not in any household: register the household first."),
+                       code="no_household", name=person.full_name)
+    if service_id == "tsa_certificate":
+        first, last = _quarter_days(*(quarter or quarter_of(ctx.now().date())))
+        hid = household.id if household else None
+        if app_store.tsa_assigned_covering(ctx.db, hid, person_id, first, last) is None:
+            return NO_TSA_CODE
+    return None
+
+
 def _quarter_days(year: int, q: int) -> tuple[dt.date, dt.date]:
     first = dt.date(year, 3 * q - 2, 1)
     last = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
@@ -209,11 +238,9 @@ def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str,
                                                      issued_on, t, extras)
         return pdf, Status.ISSUED, out
     if spec.id in ("family_composition_certificate", "farm_information"):
-        if household is None:
-            if spec.id == "farm_information":
-                return refuse("not_in_household_book")
-            raise AppError(N_("{name} is not in any household: register the household first."),
-                           code="no_household", name=person.full_name)
+        refusal = refusal_of(ctx, spec.id, person.id, household=household)
+        if refusal:
+            return refuse(refusal)
         if spec.id == "farm_information":
             out, extras = sealed("farm_information", {"farm": household.has_farm})
             pdf = cert_docs.render_farm_information(ctx.office, person, household, app.reg_no,
@@ -230,7 +257,7 @@ def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str,
             raise AppError(N_("A quarter is 1 to 4."), code="usage")
         first, last = _quarter_days(year, q)
         record = app_store.tsa_assigned_covering(ctx.db, hid, person.id, first, last)
-        if record is None:
+        if record is None:  # refusal_of says the same before the number is taken
             return refuse(NO_TSA_CODE, {"quarter": f"{year}Q{q}"})
         out, extras = sealed("tsa_certificate", {"quarter": f"{year}Q{q}"})
         out["tsa_reg_no"] = record["reg_no"]

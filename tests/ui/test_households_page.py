@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop_app.services import applications, households
 from desktop_app.ui.pages.households import SEARCH_DELAY_MS, HouseholdsPage
 
@@ -64,8 +66,12 @@ def test_issue_residence_certificate(qtbot, demo_ctx):
     emitted = []
     page.changed.connect(emitted.append)
     page.changed.connect(page.on_changed)  # what the main window does
+    page.card.buttons["residence"].click()
+    assert len(applications.work_list(demo_ctx)) == total_before  # nothing numbered yet
+    dialog = page.confirm_dialog
+    assert dialog.isVisible() and hit.full_name in dialog.text.text()
     with qtbot.waitSignal(page.show_pdf, timeout=10_000) as blocker:
-        page.card.buttons["residence"].click()
+        qtbot.keyClick(dialog.ok, Qt.Key.Key_Return)
     pdf, title = blocker.args
     assert pdf.startswith(b"%PDF")
     assert title
@@ -77,6 +83,18 @@ def test_issue_residence_certificate(qtbot, demo_ctx):
     # the selection survived the refresh
     assert page.current_household_id() == hit.household_id
     assert page.card.selected_person() == hit.id
+
+
+def test_esc_on_the_summary_issues_nothing(qtbot, demo_ctx):
+    page = _page(qtbot, demo_ctx)
+    hit = _demo_person(demo_ctx)
+    page.select_household(hit.household_id)
+    page.card.select_person(hit.id)
+    total = len(applications.work_list(demo_ctx))
+    page.card.buttons["tsa_recipient"].click()
+    dialog = page.confirm_dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and len(applications.work_list(demo_ctx)) == total
 
 
 def test_issue_error_is_shown_not_raised(qtbot, demo_ctx, monkeypatch):
@@ -92,5 +110,6 @@ def test_issue_error_is_shown_not_raised(qtbot, demo_ctx, monkeypatch):
 
     monkeypatch.setattr(page_module.papers, "issue_certificate", refuse)
     page.card.buttons["family_composition"].click()
+    page.confirm_dialog.accept()
     assert errors._open_boxes and errors._open_boxes[-1].text() == "No household."
     assert page.card.buttons["family_composition"].isEnabled()

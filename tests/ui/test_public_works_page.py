@@ -8,9 +8,8 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QSpinBox
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QAbstractItemDelegate, QSpinBox
 from pypdf import PdfReader
 
 from desktop_app.domain.household import Sex
@@ -19,21 +18,11 @@ from desktop_app.i18n import active
 from desktop_app.services import public_works as svc
 from desktop_app.ui.pages.public_works import MonthModel, PublicWorksPage
 from desktop_app.ui.pages.registry import pages_for
+from tests.ui.keys import type_text
 
 IIN = make_iin(dt.date(1993, 7, 4), Sex.FEMALE, serial=77)
 MARCH = dt.date(2023, 3, 1)
 OUT = Path("/tmp/v005")
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """QTest.keyClicks knows ASCII only: other letters go as key events carrying their text."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                         ch))
 
 
 def pdf_text(data: bytes) -> str:

@@ -10,8 +10,7 @@ import re
 import pytest
 
 from desktop_app.i18n import Translator
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pypdf import PdfReader
 
@@ -22,20 +21,25 @@ from desktop_app.domain.household import (
 from desktop_app.domain.iin import make_iin
 from desktop_app.ui.forms.member_dialog import MemberDialog
 from desktop_app.ui.pages.reception import ReceptionPage
+from tests.ui.keys import type_text
 
 APPLICANT_IIN = make_iin(dt.date(1984, 3, 12), Sex.MALE, serial=101)
 
 
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a keyboard does; QTest.keyClicks only knows ASCII, so other letters are sent as
-    key events carrying their text (what a Kazakh layout produces)."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                         ch))
+def confirm(qtbot, page: ReceptionPage) -> None:
+    """Enter on the summary shown before the number is taken."""
+    dialog = page.confirm_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClick(dialog.ok, Qt.Key.Key_Return)
+
+
+def save_confirmed(qtbot, page: ReceptionPage):
+    """Save (Ctrl+S's action) and confirm: the application taken, or None when refused."""
+    before = page.last_saved
+    if page.save() is None:
+        return None
+    confirm(qtbot, page)
+    return page.last_saved if page.last_saved is not before else None
 
 
 def pdf_text(data: bytes) -> str:
@@ -156,6 +160,7 @@ def test_tsa_family_of_five_end_to_end(qtbot, page, ctx):
     assert t.gettext("Pre-check: likely eligible") in page.precheck_text.text()
 
     qtbot.keyClick(page.save_button, Qt.Key.Key_Return)
+    confirm(qtbot, page)
 
     apps = list(ctx.db["applications"].rows)
     assert len(apps) == 1, page.message.text()
@@ -226,7 +231,7 @@ def test_missing_document_needs_a_reason_then_saves_incomplete(qtbot, page, ctx)
     assert page.reason_error.isVisible() and page.reason.hasFocus()
 
     type_text(qtbot, page.reason, "Will bring the identity card tomorrow")
-    app = page.save()
+    app = save_confirmed(qtbot, page)
     assert app is not None
     row = next(ctx.db["applications"].rows)
     assert row["status"] == "incomplete"
@@ -256,7 +261,7 @@ def test_residence_certificate_is_issued_on_the_spot(qtbot, page, ctx):
     pick_service(qtbot, page, "тұрғылықты", "residence_certificate")
     assert not page.household_box.isVisible()
     fill_applicant(qtbot, page, APPLICANT_IIN, "Тоқтаров", "Бауыржан", "Көксу, Жібек жолы 12")
-    app = page.save()
+    app = save_confirmed(qtbot, page)
     assert app is not None, page.message.text()
     row = next(ctx.db["applications"].rows)
     assert row["status"] == "issued"
@@ -264,6 +269,18 @@ def test_residence_certificate_is_issued_on_the_spot(qtbot, page, ctx):
     data, title = page.pdfs[0]
     assert "Тоқтаров" in pdf_text(data)
     assert row["reg_no"] in title
+
+
+def test_esc_on_the_summary_goes_back_and_numbers_nothing(qtbot, page, ctx):
+    pick_service(qtbot, page, "тұрғылықты", "residence_certificate")
+    fill_applicant(qtbot, page, APPLICANT_IIN, "Тоқтаров", "Бауыржан", "Көксу, Жібек жолы 12")
+    dialog = page.save()
+    assert dialog is not None and "Тоқтаров" in dialog.text.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and count(ctx, "applications") == 0
+    assert page.applicant.surname.text() == "Тоқтаров"      # the form is kept as typed
+    assert save_confirmed(qtbot, page) is not None
+    assert count(ctx, "applications") == 1
 
 
 def test_member_dialog_refuses_a_member_without_a_name(qtbot, ctx):

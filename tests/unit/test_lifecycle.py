@@ -200,3 +200,49 @@ def test_open_duplicates_names_the_open_application(ctx):
     assert lifecycle.open_duplicates(ctx, app.applicant_id, "child_benefit") == []
     lifecycle.withdraw(ctx, app.id, reason="x", requested_on=dt.date(2026, 11, 18))
     assert lifecycle.open_duplicates(ctx, app.applicant_id, "tsa") == []
+
+
+def test_action_blockers_say_why_before_any_dialog(ctx):
+    app, _missing = incomplete_tsa(ctx)
+    assert lifecycle.action_blockers(ctx, applications.get(ctx, app.id)) == {
+        "complete": None, "correct": None, "withdraw": None, "void": None}
+    as_role(ctx, Role.SPECIALIST, login="someone-else")
+    blocked = lifecycle.action_blockers(ctx, applications.get(ctx, app.id))
+    assert blocked["void"] and blocked["complete"] is None
+    as_role(ctx, Role.AKIM, login="akim")
+    blocked = lifecycle.action_blockers(ctx, applications.get(ctx, app.id))
+    assert blocked["complete"] and blocked["void"] is None
+    lifecycle.void(ctx, app.id, reason="қате")
+    blocked = lifecycle.action_blockers(ctx, applications.get(ctx, app.id))
+    assert all(blocked.values())
+
+
+def test_summary_before_the_number_names_missing_papers_deadlines_and_open_duplicates(ctx):
+    from desktop_app.i18n import Translator
+    from desktop_app.services import confirm, households
+
+    draft = tsa_draft(ctx, incomplete_reason="кейін")
+    draft.checklist[0].presented = Presented.MISSING
+    summary = confirm.summarise(ctx, draft, Translator("kk"))
+    assert summary.members == 5 and len(summary.missing) == 1 and summary.decision_due
+    assert summary.open_elsewhere == () and not summary.issues_paper
+    app, _ = take_application(ctx, draft)
+    hh = households.household(ctx, app.household_id)
+    again = confirm.summarise(ctx, tsa_draft(ctx, applicant=hh.head.person, household=hh),
+                              Translator("ru"))
+    assert again.open_elsewhere == (app.reg_no,)
+
+
+def test_summary_of_a_tsa_certificate_says_it_will_be_a_refusal(ctx):
+    from desktop_app.i18n import Translator
+    from desktop_app.services import confirm, papers
+
+    app, _ = take_application(ctx, tsa_draft(ctx))
+    summary = confirm.summarise(ctx, papers.certificate_draft(ctx, "tsa_recipient",
+                                                              app.applicant_id),
+                                Translator("kk"))
+    assert summary.issues_paper and summary.refusal
+    residence = confirm.summarise(ctx, papers.certificate_draft(ctx, "residence",
+                                                                app.applicant_id),
+                                  Translator("kk"))
+    assert residence.issues_paper and residence.refusal == ""

@@ -18,7 +18,7 @@ from desktop_app.context import AppContext
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import district
 from desktop_app.store.district import DistrictApplication
-from desktop_app.ui.dialogs.handover import SaveDialog, date_edit
+from desktop_app.ui.dialogs.save_dialog import SaveDialog, date_edit
 
 REFERRAL_LABELS: dict[str, str] = {
     "training": N_("Vocational training"),

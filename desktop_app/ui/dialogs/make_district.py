@@ -16,7 +16,7 @@ from desktop_app.domain.errors import AppError
 from desktop_app.domain.roles import Action, Role
 from desktop_app.i18n import _
 from desktop_app.services import Changes, auth, district, guard
-from desktop_app.ui.dialogs.handover import SaveDialog
+from desktop_app.ui.dialogs.save_dialog import SaveDialog
 
 log = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QLineEdit, QPushB
                                QSplitter, QVBoxLayout, QWidget, QGridLayout)
 
 from desktop_app.context import AppContext
+from desktop_app.domain.errors import AppError
 from desktop_app.domain.household import Household
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, _, active
@@ -147,6 +148,7 @@ class HouseholdsPage(Page):
         self.model = HouseholdsModel(self, ctx=ctx)
         self.table, self.proxy = make_table(self.model, self, name="householdsTable", sort_column=0)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.confirm_dialog = None  # the summary shown before a certificate is numbered
         self.card = HouseholdCard(ctx, self)
         self.card.issue_requested.connect(self.issue_certificate)
 
@@ -221,8 +223,28 @@ class HouseholdsPage(Page):
             self.refresh()
 
     # actions -------------------------------------------------------------------------------------
-    def issue_certificate(self, kind: str, person_id: int) -> None:
-        """Issue one of the akim's certificates in the UI language and show it."""
+    def issue_certificate(self, kind: str, person_id: int):
+        """Show what is about to be issued (a certificate or a reasoned refusal); on Enter take
+        the number and issue it in the UI language. Returns the confirmation dialog."""
+        from desktop_app.services import confirm
+        from desktop_app.ui.dialogs.confirm_number import ConfirmNumberDialog
+        from desktop_app.ui.errors import show_error
+
+        try:
+            summary = confirm.summarise(self.ctx, papers.certificate_draft(self.ctx, kind,
+                                                                          person_id), active())
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        dialog = ConfirmNumberDialog(summary, self)
+        dialog.accepted.connect(lambda: self._issue(kind, person_id))
+        if self.confirm_dialog is not None:  # the previous one, long closed
+            self.confirm_dialog.deleteLater()
+        self.confirm_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _issue(self, kind: str, person_id: int) -> None:
         language = active().locale
         for button in self.card.buttons.values():
             button.setEnabled(False)

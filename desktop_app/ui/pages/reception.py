@@ -19,7 +19,8 @@ from desktop_app.domain.application import Application
 from desktop_app.domain.catalogue import AkimRole, ServiceSpec
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import _, active
-from desktop_app.services import Changes, households, intake, papers
+from desktop_app.services import Changes, confirm, households, intake, papers
+from desktop_app.ui.dialogs.confirm_number import ConfirmNumberDialog
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.forms.builder import ChecklistWidget, QuestionsWidget
 from desktop_app.ui.forms.household_editor import HouseholdEditor
@@ -129,6 +130,8 @@ class ReceptionPage(Page):
         self.steps = steps
 
         self.message = QLabel(self)
+        self.confirm_dialog: ConfirmNumberDialog | None = None  # open while confirming
+        self.last_saved: Application | None = None
         self.message.setWordWrap(True)
         self.save_button = QPushButton(_("&Save and print receipt (Ctrl+S)"), self)
         self.save_button.setAutoDefault(True)  # Enter on the focused button saves
@@ -269,8 +272,9 @@ class ReceptionPage(Page):
         self.precheck_text.setText("<br><br>".join(lines))
 
     # save ----------------------------------------------------------------------------------------
-    def save(self) -> Application | None:
-        """Validate, take the application, issue/print its paper; None when refused or failed."""
+    def save(self) -> ConfirmNumberDialog | None:
+        """Validate, then show what is about to be registered; the number is taken only when
+        the specialist confirms (Enter) — `take` does it. None when the form has errors."""
         if self.spec is None:
             self.message.setText(_("Choose a service first."))
             self.focus_search()
@@ -281,7 +285,23 @@ class ReceptionPage(Page):
         if problems:
             self.show_errors(problems)
             return None
+        try:
+            summary = confirm.summarise(self.ctx, draft, active())
+        except AppError as exc:
+            show_error(self, exc)
+            return None
+        dialog = ConfirmNumberDialog(summary, self)
+        dialog.accepted.connect(lambda d=draft: self.take(d))
+        if self.confirm_dialog is not None:  # the previous one, long closed
+            self.confirm_dialog.deleteLater()
+        self.confirm_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def take(self, draft: intake.ApplicationDraft) -> Application | None:
+        """Take the confirmed application and issue or print its paper; None when it failed."""
         spec = self.spec
+        assert spec is not None
         try:
             app, changes = intake.take_application(self.ctx, draft)
         except ValidationError as exc:
@@ -290,6 +310,7 @@ class ReceptionPage(Page):
         except AppError as exc:
             show_error(self, exc)
             return None
+        self.last_saved = app
         try:
             if spec.akim_role == AkimRole.ISSUES:
                 pdf, more = papers.issue_for_application(self.ctx, app.id,
