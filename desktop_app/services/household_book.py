@@ -17,7 +17,8 @@ from typing import Any
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.household import Household, Income, Member, Person, Relation
+from desktop_app.domain.household import (Household, Income, Member, MemberStatus, Person,
+                                           Relation)
 from desktop_app.domain.household import quarter_months
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_
@@ -165,10 +166,11 @@ def change_head(ctx: AppContext, household_id: int, person_id: int,
     return _changes(hh, person_id, old.person.id if old else None)
 
 
-def set_quarter_incomes(ctx: AppContext, person_id: int, year: int, quarter: int,
-                        incomes: list[Income]) -> Changes:
-    """Enter or correct one member's incomes of a quarter: the quarter's months are replaced,
-    other months stay as they are."""
+def update_member(ctx: AppContext, person_id: int, *, year: int, quarter: int,
+                  incomes: list[Income], statuses: frozenset[MemberStatus] | None = None,
+                  disability_group: int | None = None) -> Changes:
+    """Enter or correct one member's incomes of a quarter (its months are replaced, other
+    months stay) and, when given, the member's statuses; one transaction."""
     require(ctx, Action.EDIT_HOUSEHOLD)
     if quarter not in (1, 2, 3, 4):
         raise ValidationError("quarter", N_("A quarter is 1 to 4."), code="bad_quarter")
@@ -186,22 +188,28 @@ def set_quarter_incomes(ctx: AppContext, person_id: int, year: int, quarter: int
             raise ValidationError("incomes", N_("An income must be an amount of tenge from 0 to "
                                                 "100 000 000."), code="bad_income")
         inc.amount = amount
+    if statuses is not None and MemberStatus.DISABLED in statuses and disability_group is None:
+        raise ValidationError("disability_group", N_("Choose the disability group."))
     hid = hh_store.household_id_of(ctx.db, person_id)
     if hid is None:
         raise ValidationError("person", N_("This person is not a member of any household."),
                               code="not_a_member")
     hh = hh_store.get_household(ctx.db, hid)
     member = _member(hh, person_id)
-    before = [(i.month.isoformat(), i.kind.value, str(i.amount)) for i in member.incomes
-              if i.month in months]
+    before = {"incomes": [(i.month.isoformat(), i.kind.value, str(i.amount))
+                          for i in member.incomes if i.month in months],
+              "statuses": sorted(member.statuses), "disability_group": member.disability_group}
     member.incomes = [i for i in member.incomes if i.month not in months] + incomes
+    if statuses is not None:
+        member.statuses = frozenset(statuses)
+        member.disability_group = disability_group if MemberStatus.DISABLED in statuses else None
+    after = {"incomes": [(i.month.isoformat(), i.kind.value, str(i.amount)) for i in incomes],
+             "statuses": sorted(member.statuses), "disability_group": member.disability_group}
     with transaction(ctx.db):
         hh_store.save_household(ctx.db, hh, office_id=ctx.office.id, now=ctx.now_iso())
-        _record(ctx, "household.incomes", "persons", member.person.uuid,
-                before={"quarter": f"{year}-{quarter}", "incomes": before},
-                after={"quarter": f"{year}-{quarter}",
-                       "incomes": [(i.month.isoformat(), i.kind.value, str(i.amount))
-                                   for i in incomes]})
+        _record(ctx, "household.member", "persons", member.person.uuid,
+                before={"quarter": f"{year}-{quarter}", **before},
+                after={"quarter": f"{year}-{quarter}", **after})
     return _changes(hh, person_id)
 
 

@@ -64,9 +64,13 @@ class MemberDialog(QDialog):
     form and is shown read-only; statuses and incomes are edited here."""
 
     def __init__(self, ctx: AppContext, months: list[dt.date], member: Member | None = None, *,
-                 is_applicant: bool = False, parent: QWidget | None = None) -> None:
+                 is_applicant: bool = False, identity_locked: bool | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx, self._months, self._is_applicant = ctx, months, is_applicant
+        self._ctx, self._months = ctx, months
+        # a locked identity is shown read-only (the applicant's comes from the reception form;
+        # the household book corrects it with a reason, in its own dialog)
+        self._is_applicant = is_applicant if identity_locked is None else identity_locked
         self._original = member
         self._found: Person | None = None
         self.setWindowTitle(_("Household member") if member is None or not is_applicant
@@ -81,8 +85,9 @@ class MemberDialog(QDialog):
         self.sex = QComboBox(self)
         fill_sex_combo(self.sex)
         self.relation = QComboBox(self)
+        head = is_applicant or (member is not None and member.relation == Relation.APPLICANT)
         for rel, msgid in RELATION_LABELS.items():
-            if rel != Relation.APPLICANT or is_applicant:
+            if rel != Relation.APPLICANT or head:
                 self.relation.addItem(_(msgid), rel.value)
         ident = QFormLayout()
         ident.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -162,8 +167,9 @@ class MemberDialog(QDialog):
             self._load(member)
         for w in (self.iin_edit, self.surname, self.given_name, self.patronymic,
                   self.birth_date, self.sex):
-            w.setEnabled(not is_applicant)
-        (self.status_boxes[MemberStatus.WORKING] if is_applicant else self.iin_edit).setFocus()
+            w.setEnabled(not self._is_applicant)
+        first = self.status_boxes[MemberStatus.WORKING] if self._is_applicant else self.iin_edit
+        first.setFocus()
 
     def _row(self, form: QFormLayout, text: str, field: QWidget, name: str = "",
              label: ErrorLabel | None = None) -> None:

@@ -5,20 +5,22 @@ certificates (residence, family composition, TSA recipient) for one member.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget, QGridLayout)
+from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.household import Household
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, _, active
-from desktop_app.services import Changes, applications, households, papers
+from desktop_app.services import Changes, applications, household_book, households, papers
 from desktop_app.services.guard import can
 from desktop_app.ui.models import ApplicationsModel, HouseholdsModel, MembersModel
 from desktop_app.ui.tables import make_table, selected_row
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.pages.base import Page, page_title
+from desktop_app.ui.widgets.household_book import (FormerMembersModel, HistoryModel,
+                                                   HouseholdBookButton)
 
 SEARCH_DELAY_MS = 250
 
@@ -69,15 +71,26 @@ class HouseholdCard(QGroupBox):
             if (widget := row.itemAt(i).widget()) is not None:
                 widget.setVisible(self.may_issue)
 
+        self.may_see_history = can(ctx, Action.VIEW_FULL_IIN)
         self.apps = ApplicationsModel(ctx.catalogue, self)
         self.apps_view, self.apps_proxy = make_table(self.apps, self, name="householdApplications",
                                                     sort_column=4,
                                                     order=Qt.SortOrder.DescendingOrder)
 
+        self.book = HouseholdBookButton(ctx, self)
+        self.former = FormerMembersModel(self)
+        self.former_view, _fp = make_table(self.former, self, name="formerMembers")
+        self.history = HistoryModel(self)
+        self.history_view, _hp = make_table(self.history, self, name="householdHistory")
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.members_view, _("Members"))
+        self.tabs.addTab(self.former_view, _("Left the household"))
+        self.tabs.addTab(self.history_view, _("History"))
+        self.tabs.setCornerWidget(self.book)
+
         layout = QVBoxLayout(self)
         layout.addLayout(facts)
-        layout.addWidget(QLabel(_("Members"), self))
-        layout.addWidget(self.members_view, 3)
+        layout.addWidget(self.tabs, 3)
         layout.addLayout(row)
         layout.addWidget(QLabel(_("Applications of the household"), self))
         layout.addWidget(self.apps_view, 2)
@@ -90,6 +103,12 @@ class HouseholdCard(QGroupBox):
         self.book_ref.setText(household.book_ref if household else "")
         self.members.set_household(household)
         self.members_view.resizeColumnsToContents()
+        known = household is not None and household.id is not None
+        self.former.set_rows(household_book.former_members(self.ctx, household.id)
+                             if known else [])
+        self.history.set_rows(household_book.history(self.ctx, household.id)
+                              if known and self.may_see_history else [])
+        self.tabs.setTabText(1, _("Left the household ({n})").format(n=self.former.rowCount()))
         rows = (applications.work_list(self.ctx, household_id=household.id)
                 if household and household.id is not None else [])
         self.apps.set_rows(rows)
@@ -115,7 +134,11 @@ class HouseholdCard(QGroupBox):
         return self.members_proxy.id_at(row) if row is not None else None
 
     def _update_buttons(self, *_args) -> None:
-        has_person = self.selected_person() is not None
+        person = self.selected_person()
+        has_person = person is not None
+        member = next((m for m in self.household.members if m.person.id == person), None) \
+            if self.household and has_person else None
+        self.book.update_state(self.household, member)
         for button in self.buttons.values():
             button.setEnabled(has_person and self.may_issue)
 
@@ -151,6 +174,7 @@ class HouseholdsPage(Page):
         self.confirm_dialog = None  # the summary shown before a certificate is numbered
         self.card = HouseholdCard(ctx, self)
         self.card.issue_requested.connect(self.issue_certificate)
+        self.card.book.changed.connect(self._book_changed)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -223,6 +247,9 @@ class HouseholdsPage(Page):
             self.refresh()
 
     # actions -------------------------------------------------------------------------------------
+    def _book_changed(self, changes: Changes) -> None:
+        self.changed.emit(changes)  # the main window broadcasts it back: on_changed refreshes
+
     def issue_certificate(self, kind: str, person_id: int):
         """Show what is about to be issued (a certificate or a reasoned refusal); on Enter take
         the number and issue it in the UI language. Returns the confirmation dialog."""
