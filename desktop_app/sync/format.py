@@ -41,7 +41,7 @@ MAX_PLAIN = 64 * 1024 * 1024      # inflated size: never more than the header de
 _CHUNK = 1024 * 1024
 _HEADER_FIELDS = {"format": int, "from": str, "to": str, "seq": int, "urgent": bool,
                   "created_at": str, "body_length": int, "body_sha256": str}
-_HEADER_KEYS = {*_HEADER_FIELDS, "plain_length"}   # plain_length: absent from older writers' headers
+_HEADER_KEYS = {*_HEADER_FIELDS, "plain_length"}   # plain_length: older writers did not write it
 
 
 def canonical(value: Any) -> bytes:
