@@ -48,6 +48,14 @@ def list_households(ctx: AppContext, text: str = "") -> list[HouseholdRow]:
     return hh_store.list_households(ctx.db, limits.search_text(text))
 
 
+def iin_duplicates(ctx: AppContext) -> list[tuple[str, tuple[Person, ...]]]:
+    """Persons saved twice under spellings of one IIN (before IINs were kept as their digits),
+    oldest first, to be merged by hand in the household book."""
+    require(ctx, "edit_household")
+    return [(iin, tuple(hh_store.get_person(ctx.db, pid) for pid in ids))
+            for iin, ids in hh_store.iin_duplicates(ctx.db)]
+
+
 def person_text_errors(p: Person, prefix: str = "") -> list[ValidationError]:
     """Length and control-character problems of a person's text fields."""
     found = [limits.check_text(prefix + name, getattr(p, name), size) for name, size in (

@@ -215,3 +215,12 @@ def update_person_details(db: sqlite_utils.Database, person: Person, *, now: str
     person.iin = row["iin"] or person.iin
     db["persons"].update(person.id, {**row, "updated_at": now})
     return person
+
+
+def iin_duplicates(db: sqlite_utils.Database) -> list[tuple[str, tuple[int, ...]]]:
+    """Persons stored (before IINs were kept as their digits) under spellings of one IIN: each
+    IIN with the ids of its persons, oldest first, when there are two or more."""
+    groups: dict[str, list[int]] = {}
+    for pid, iin in db.execute("SELECT id, iin FROM persons WHERE iin IS NOT NULL ORDER BY id"):
+        groups.setdefault(normalise_iin(iin), []).append(pid)
+    return [(iin, tuple(ids)) for iin, ids in sorted(groups.items()) if len(ids) > 1]

@@ -220,3 +220,32 @@ def test_a_backup_to_a_chosen_folder_leaves_its_permissions_alone(ctx, tmp_path)
     copy = backup.backup_now(ctx, stick)
     assert stat.S_IMODE(os.stat(stick).st_mode) == 0o755
     assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+
+
+def test_iins_stored_with_spaces_are_made_digits_and_duplicates_reported(tmp_path, ctx):
+    """A file from before (schema 7) with one IIN under three spellings: the upgrade keeps the
+    first as its digits, leaves the others for the report, and no person is lost."""
+    from desktop_app.store import migrations
+    from desktop_app.store.db import open_db
+    from desktop_app.store.schema import v008_iin_digits
+
+    db = open_db(tmp_path / "old.sqlite3")
+    for step in migrations.STEPS[:7]:
+        step(db)
+    db.execute("PRAGMA user_version = 7")
+    spaced, nbsp = IIN[:6] + " " + IIN[6:], IIN[:6] + "\u00a0" + IIN[6:]
+    other = make_iin(dt.date(1990, 1, 1), Sex.FEMALE, 5)
+    for i, iin in enumerate((spaced, IIN, nbsp, other[:6] + " " + other[6:])):
+        db["persons"].insert({"uuid": f"p{i}", "iin": iin, "surname": f"S{i}", "given_name": "G",
+                              "created_at": "2026-01-01", "updated_at": "2026-01-01"})
+    assert migrations.STEPS[7] is v008_iin_digits.upgrade
+    migrations.migrate(db)
+    rows = dict(db.execute("SELECT uuid, iin FROM persons").fetchall())
+    assert rows["p3"] == other                    # no clash: made digits
+    assert sorted(rows[k] for k in ("p0", "p1", "p2")).count(IIN) == 1   # one holds the digits
+    assert hh_store.iin_duplicates(db) == [(IIN, (1, 2, 3))]
+    db.conn.close()
+
+    take_application(ctx, draft(ctx))
+    ctx.user = dataclasses.replace(ctx.user, roles=frozenset({"specialist"}))
+    assert households.iin_duplicates(ctx) == []
