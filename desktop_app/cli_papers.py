@@ -70,7 +70,7 @@ def _app_id(ctx, reg_no: str) -> int:
 
 
 def _print(ctx, args: argparse.Namespace, langs: tuple[str, ...]) -> tuple[bytes, str]:
-    from desktop_app.services import complaints, households, office_papers, papers
+    from desktop_app.services import complaints, guard, households, office_papers, papers
 
     kind = args.kind
     if kind == "receipt":
@@ -78,6 +78,7 @@ def _print(ctx, args: argparse.Namespace, langs: tuple[str, ...]) -> tuple[bytes
     if kind == "certificate":
         if not args.iin:
             raise AppError(N_("A certificate needs --iin."), code="usage")
+        guard.require(ctx, "issue_certificate")     # before any lookup: a known IIN tells nothing
         _, person = households.lookup_iin(ctx, args.iin)
         if person is None:
             raise AppError(N_("Nobody with IIN {iin} is registered."), code="not_found",
@@ -92,6 +93,8 @@ def _print(ctx, args: argparse.Namespace, langs: tuple[str, ...]) -> tuple[bytes
         pdf, reg_no, _ = papers.issue_certificate(ctx, args.what, person.id, languages=langs,
                                                   quarter=quarter)
         return pdf, reg_no
+    if kind in ("notice", "referral"):
+        guard.require(ctx, "print_paper")
     if kind == "notice":
         return office_papers.notice_pdf(ctx, _app_id(ctx, args.what), languages=langs,
                                         head_name=args.head)

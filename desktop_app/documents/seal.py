@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
@@ -65,10 +67,29 @@ def facts_json(facts: dict) -> str:
                       default=str)
 
 
+MAX_FACT = 60       # characters of one text fact in the QR; a longer one is cut and hashed
+
+
+def bounded(value: Any) -> Any:
+    """The facts as the QR carries them: a text longer than MAX_FACT keeps its first characters
+    and the start of its SHA-256, so a long name or address can never overfill the code and the
+    paper's full text can still be checked against the hash."""
+    if isinstance(value, dict):
+        return {k: bounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [bounded(v) for v in value]
+    if isinstance(value, str) and len(value) > MAX_FACT:
+        digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+        return value[:MAX_FACT - 24] + "…#" + digest
+    return value
+
+
 def sign(facts: dict, key: SigningKey) -> str:
-    """The payload text for the QR code. `facts` must name the office under "office"."""
+    """The payload text for the QR code. `facts` must name the office under "office"; long texts
+    are carried bounded (see `bounded`)."""
     if not facts.get("office"):
         raise ValueError("the facts must name the office")
+    facts = bounded(facts)
     body = PREFIX + SEP + facts_json(facts)
     sig = key.sign(body.encode("utf-8")).signature
     payload = body + SEP + base64.b64encode(sig).decode("ascii")
@@ -87,7 +108,7 @@ def verify(payload: str, lookup: KeyLookup) -> Check:
         facts = json.loads(body[len(PREFIX) + 1:])
         if not isinstance(facts, dict):
             raise ValueError("facts")
-    except ValueError:
+    except (ValueError, RecursionError):   # a nested payload ("[" x 1,100) is not a paper either
         return Check(Verdict.NOT_A_PAPER)
     code = str(facts.get("office", ""))
     known = lookup(code) if code else None

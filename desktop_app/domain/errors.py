@@ -172,6 +172,10 @@ BATCH_REASONS: dict[str, str] = {
                    "already imported; it was not applied again and nothing was changed."),
     "gap": N_("The batch {file} (number {seq} from {office}) builds on batch {base}, which was "
               "never imported here. Import the earlier batches first; nothing was changed."),
+    "not_a_file": N_("{file} is not a regular file (a device, a folder or a pipe); it was not "
+                     "read and nothing was changed."),
+    "too_large": N_("The batch {file} is larger than {limit} MB, the most a batch can be; it was "
+                    "not read and nothing was changed."),
     "invalid_content": N_("The batch {file} holds a record that cannot be applied ({detail}); "
                           "nothing was changed."),
 }

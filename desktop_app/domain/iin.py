@@ -28,6 +28,7 @@ _CENTURY_SEX: dict[str, tuple[int, Sex]] = {
     "5": (2000, Sex.MALE), "6": (2000, Sex.FEMALE),
 }
 _WHITESPACE = " \t\u00a0\u202f"  # people paste numbers with ordinary and non-breaking spaces
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,10 @@ def iin_check_digit(first11: str) -> int | None:
 
 
 def normalise_iin(text: str) -> str:
-    """Remove the spaces people type or paste inside a number; nothing else is changed."""
-    return "".join(c for c in text if c not in _WHITESPACE)
+    """Remove the spaces people type or paste inside a number (any kind of space, also no-break
+    and zero-width ones); nothing else is changed. Every IIN is stored and looked up this way."""
+    return "".join(c for c in text if c not in _WHITESPACE and not c.isspace()
+                   and c not in _INVISIBLE)
 
 
 def parse_iin(text: str, today: dt.date | None = None) -> IinInfo:

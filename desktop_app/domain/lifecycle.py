@@ -40,10 +40,14 @@ DECIDED = frozenset({Status.ASSIGNED, Status.REFUSED, Status.HANDED_OVER, Status
 MAX_REASON = 500
 
 
-def _reason(reason: str) -> str:
+def reason_text(reason: str) -> str:
+    """A reason as recorded: one line, not empty, bounded, printable."""
     text = " ".join(reason.split())
     if not text:
         raise ValidationError("reason", N_("Write the reason."), code="reason_empty")
+    if any(ord(c) < 32 or 127 <= ord(c) <= 159 for c in text):
+        raise ValidationError("reason", N_("This text holds a control character that cannot be "
+                                           "printed; type it again."), code="control_character")
     if len(text) > MAX_REASON:
         raise ValidationError("reason", N_("The reason is longer than {limit} characters."),
                               code="reason_too_long", limit=MAX_REASON)
@@ -87,7 +91,7 @@ def check_complete(app: Application, document_ids: list[str], on: dt.date,
 
 def check_correct(app: Application, reason: str) -> str:
     _closed(app)
-    return _reason(reason)
+    return reason_text(reason)
 
 
 def check_withdraw(app: Application, reason: str, requested_on: dt.date, today: dt.date) -> str:
@@ -102,7 +106,7 @@ def check_withdraw(app: Application, reason: str, requested_on: dt.date, today: 
     if requested_on < app.accepted_at.date():
         raise ValidationError("requested_on", N_("The request cannot be older than the "
                                                  "application."), code="before_intake")
-    return _reason(reason)
+    return reason_text(reason)
 
 
 def check_void(app: Application, reason: str) -> str:
@@ -111,7 +115,7 @@ def check_void(app: Application, reason: str) -> str:
     if app.status in (Status.ASSIGNED, Status.HANDED_OVER) or app.decision:
         raise ValidationError("status", N_("Application {reg_no} has a decision: it cannot be "
                                            "voided."), code="decided", reg_no=app.reg_no)
-    return _reason(reason)
+    return reason_text(reason)
 
 
 def missing_after(app: Application, arrived: set[str]) -> list[str]:

@@ -15,7 +15,7 @@ from desktop_app.context import AppContext
 from desktop_app.documents import registers
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_, Translator
-from desktop_app.services import Changes, issued
+from desktop_app.services import Changes, issued, limits
 from desktop_app.services.guard import require
 from desktop_app.store import audit
 from desktop_app.store.db import new_uuid, transaction
@@ -40,6 +40,11 @@ def record_complaint(ctx: AppContext, *, complainant: str, subject: str, channel
         raise ValidationError("complainant", N_("Enter who complains."), code="empty")
     if not subject.strip():
         raise ValidationError("subject", N_("Enter what the complaint is about."), code="empty")
+    for field, value, size in (("complainant", complainant, limits.NAME * 3),
+                               ("subject", subject, limits.SUBJECT),
+                               ("address", address, limits.ADDRESS),
+                               ("phone", phone, limits.SHORT)):
+        limits.require_text(field, value, size, multiline=field == "subject")
     if channel not in CHANNELS:
         raise ValidationError("channel", N_("Unknown way of receiving: {channel}."),
                               code="channel", channel=channel)

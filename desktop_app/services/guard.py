@@ -34,6 +34,14 @@ def require(ctx: AppContext, action: Action | str) -> None:
             raise problem
 
 
+def require_signed_in(ctx: AppContext) -> None:
+    """Before any read that hands out personal data (names, IINs, incomes): somebody with a role
+    is signed in. Checked before the lookup, so an unknown and a known IIN get the same answer."""
+    if not ctx.user.login or not ctx.user.roles:
+        raise PermissionDenied("view_personal_data", N_("see personal data"),
+                               code="not_signed_in", msgid=N_("Sign in to do this: {action}."))
+
+
 def shown_iin(ctx: AppContext, iin: str | None) -> str:
     """The IIN as this user may see it: in full, or "8804••••0116"."""
     return mask_iin(iin, ctx.user.roles if ctx.user.login else ())

@@ -11,18 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from desktop_app.context import AppContext
+from desktop_app.domain import money
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.lifecycle import reason_text
 from desktop_app.domain.household import (Household, Income, Member, MemberStatus, Person,
                                            Relation)
 from desktop_app.domain.household import quarter_months
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_
 from desktop_app.services import Changes
+from desktop_app.services import limits
 from desktop_app.services.guard import require
 from desktop_app.services.lifecycle import PERSON_FIELDS, person_after
 from desktop_app.store import audit
@@ -41,16 +44,6 @@ LEFT_LABELS: dict[LeftReason, str] = {
 }
 
 MAX_AMOUNT = Decimal("100000000")  # a month's income above 100 million tenge is a typing error
-
-
-def _reason(text: str, field: str = "reason") -> str:
-    value = " ".join((text or "").split())
-    if not value:
-        raise ValidationError(field, N_("Write the reason."), code="reason_empty")
-    if len(value) > 500:
-        raise ValidationError(field, N_("The reason is longer than {limit} characters."),
-                              code="reason_too_long", limit=500)
-    return value
 
 
 def _record(ctx: AppContext, action: str, table: str, uuid: str | None, *, before: Any = None,
@@ -112,6 +105,7 @@ def member_left(ctx: AppContext, person_id: int, *, on: dt.date, reason: LeftRea
     if leaving.relation == Relation.APPLICANT and len(hh.members) > 1:
         raise ValidationError("person", N_("This is the head of the household: choose a new "
                                            "head first."), code="head_leaves")
+    limits.require_text("note", note, limits.NOTE, multiline=True)
     now = ctx.now_iso()
     with transaction(ctx.db):
         hh_store.record_departure(ctx.db, person_id, household_id=hid, on=on,
@@ -128,6 +122,7 @@ def change_address(ctx: AppContext, household_id: int, address: str) -> Changes:
     text = " ".join((address or "").split())
     if not text:
         raise ValidationError("address", N_("Enter the household's address."))
+    limits.require_text("address", text, limits.ADDRESS)
     hh = hh_store.get_household(ctx.db, household_id)
     if text == hh.address:
         raise ValidationError("address", N_("Nothing was changed: there is nothing to correct."),
@@ -180,11 +175,8 @@ def update_member(ctx: AppContext, person_id: int, *, year: int, quarter: int,
         if inc.month not in months:
             raise ValidationError("incomes", N_("An income of another quarter was given."),
                                   code="other_quarter")
-        try:
-            amount = Decimal(inc.amount)
-        except (InvalidOperation, TypeError, ValueError):
-            amount = Decimal("NaN")
-        if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+        amount = money.parse(inc.amount, "incomes")  # finite, not negative, bounded
+        if amount > MAX_AMOUNT:
             raise ValidationError("incomes", N_("An income must be an amount of tenge from 0 to "
                                                 "100 000 000."), code="bad_income")
         inc.amount = amount
@@ -224,7 +216,7 @@ def correct_person(ctx: AppContext, person_id: int, changes: dict[str, Any], *,
     if not diff:
         raise ValidationError("person", N_("Nothing was changed: there is nothing to correct."),
                               code="no_change")
-    why = _reason(reason) if "iin" in diff else " ".join((reason or "").split())
+    why = reason_text(reason) if "iin" in diff or (reason or "").strip() else ""
     errors = validate_person(after, ctx.now().date())
     if errors:
         raise errors[0]

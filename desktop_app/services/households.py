@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from desktop_app.context import AppContext
+from desktop_app.domain import money
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.household import Household, Person
 from desktop_app.domain.iin import IinInfo, parse_iin
-from desktop_app.services import Changes
-from desktop_app.services.guard import require
+from desktop_app.services import Changes, limits
+from desktop_app.services.guard import require, require_signed_in
 from desktop_app.store import audit
 from desktop_app.store import households as hh_store
 from desktop_app.store.db import transaction
@@ -15,33 +17,78 @@ from desktop_app.store.households import HouseholdRow, PersonHit
 
 def lookup_iin(ctx: AppContext, text: str) -> tuple[IinInfo, Person | None]:
     """Parse the IIN (raising ValidationError) and find who already has it."""
+    require_signed_in(ctx)
     info = parse_iin(text, ctx.now().date())
     return info, hh_store.person_by_iin(ctx.db, info.iin)
 
 
 def find_persons(ctx: AppContext, text: str, limit: int = 50) -> list[PersonHit]:
-    return hh_store.search_persons(ctx.db, text, limit)
+    require_signed_in(ctx)
+    return hh_store.search_persons(ctx.db, limits.search_text(text), limit)
 
 
 def person(ctx: AppContext, person_id: int) -> Person:
+    require_signed_in(ctx)
     return hh_store.get_person(ctx.db, person_id)
 
 
 def household_of(ctx: AppContext, person_id: int) -> Household | None:
+    require_signed_in(ctx)
     hid = hh_store.household_id_of(ctx.db, person_id)
     return hh_store.get_household(ctx.db, hid) if hid else None
 
 
 def household(ctx: AppContext, household_id: int) -> Household:
+    require_signed_in(ctx)
     return hh_store.get_household(ctx.db, household_id)
 
 
 def list_households(ctx: AppContext, text: str = "") -> list[HouseholdRow]:
-    return hh_store.list_households(ctx.db, text)
+    require_signed_in(ctx)
+    return hh_store.list_households(ctx.db, limits.search_text(text))
+
+
+def iin_duplicates(ctx: AppContext) -> list[tuple[str, tuple[Person, ...]]]:
+    """Persons saved twice under spellings of one IIN (before IINs were kept as their digits),
+    oldest first, to be merged by hand in the household book."""
+    require(ctx, "edit_household")
+    return [(iin, tuple(hh_store.get_person(ctx.db, pid) for pid in ids))
+            for iin, ids in hh_store.iin_duplicates(ctx.db)]
+
+
+def person_text_errors(p: Person, prefix: str = "") -> list[ValidationError]:
+    """Length and control-character problems of a person's text fields."""
+    found = [limits.check_text(prefix + name, getattr(p, name), size) for name, size in (
+        ("surname", limits.NAME), ("given_name", limits.NAME), ("patronymic", limits.NAME),
+        ("address", limits.ADDRESS), ("phone", limits.SHORT), ("rnn", limits.SHORT),
+        ("sik", limits.SHORT), ("iin", limits.SHORT))]
+    return [e for e in found if e is not None]
+
+
+def household_errors(hh: Household) -> list[ValidationError]:
+    """Every problem of a household's texts and incomes (the applicant's own too)."""
+    errors = [e for e in (limits.check_text("household.address", hh.address, limits.ADDRESS),
+                          limits.check_text("household.book_ref", hh.book_ref, limits.SHORT),
+                          limits.check_text("household.farm_notes", hh.farm_notes, limits.NOTE,
+                                            multiline=True)) if e is not None]
+    for i, m in enumerate(hh.members):
+        errors += person_text_errors(m.person, f"members[{i}].")
+        for inc in m.incomes:
+            try:
+                money.parse(inc.amount, f"members[{i}].incomes")
+            except ValidationError as exc:
+                errors.append(exc)
+            problem = limits.check_text(f"members[{i}].incomes", inc.source, limits.ADDRESS)
+            if problem is not None:
+                errors.append(problem)
+    return errors
 
 
 def save_household(ctx: AppContext, hh: Household) -> Changes:
     require(ctx, "edit_household")
+    errors = household_errors(hh)
+    if errors:
+        raise errors[0]
     with transaction(ctx.db):
         write_household(ctx, hh, ctx.now_iso())
     return Changes(households=frozenset({hh.id}),

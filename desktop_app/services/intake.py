@@ -9,18 +9,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop_app.context import AppContext
+from desktop_app.domain import money
 from desktop_app.domain.application import Application, ChecklistItem, Presented, Status
 from desktop_app.domain.catalogue import AkimRole, DocumentSpec, ServiceSpec
 from desktop_app.domain.catalogue_loader import applicable_documents, questions_for
 from desktop_app.domain.deadlines import compute_deadlines
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.household import Household, Member, Person, Relation
-from desktop_app.domain.iin import parse_iin
+from desktop_app.domain.iin import normalise_iin, parse_iin
 from desktop_app.domain.precheck import RULE_QUESTIONS, PreCheckResult, run_precheck
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
 from desktop_app.services.guard import require
-from desktop_app.services.households import write_household
+from desktop_app.services.households import (
+    household_errors, person_text_errors, write_household,
+)
 from desktop_app.store import applications as app_store
 from desktop_app.store import audit
 from desktop_app.store import households as hh_store
@@ -100,7 +103,7 @@ def validate_person(person: Person, today: dt.date, field_prefix: str = "") -> l
     if person.birth_date and person.birth_date > today:
         errors.append(ValidationError(field_prefix + "birth_date",
                                       N_("The birth date is in the future."), code="future"))
-    return errors
+    return errors + person_text_errors(person, field_prefix)
 
 
 def validate_draft(ctx: AppContext, draft: ApplicationDraft) -> list[ValidationError]:
@@ -111,21 +114,27 @@ def validate_draft(ctx: AppContext, draft: ApplicationDraft) -> list[ValidationE
     if draft.household is not None:
         seen: dict[str, int] = {}
         for i, m in enumerate(draft.household.members):
-            if m.person is draft.applicant:
-                continue
-            errors += validate_person(m.person, today, field_prefix=f"members[{i}].")
-            for inc in m.incomes:
-                if inc.amount < 0:
-                    errors.append(ValidationError(f"members[{i}].incomes",
-                                                  N_("An income cannot be negative."),
-                                                  code="negative_income"))
+            if m.person is not draft.applicant:
+                errors += validate_person(m.person, today, field_prefix=f"members[{i}].")
+            for inc in m.incomes:   # the applicant's own incomes too
+                try:
+                    money.parse(inc.amount, f"members[{i}].incomes")
+                except ValidationError as exc:
+                    if exc.code == "negative_amount":
+                        exc = ValidationError(f"members[{i}].incomes",
+                                              N_("An income cannot be negative."),
+                                              code="negative_income")
+                    errors.append(exc)
         for i, m in enumerate(draft.household.members):
-            if m.person.iin:
-                if m.person.iin in seen:
+            iin = normalise_iin(m.person.iin or "")
+            if iin:
+                if iin in seen:
                     errors.append(ValidationError(f"members[{i}].iin",
                                                   N_("The same IIN is entered twice in the "
                                                      "household."), code="duplicate_iin"))
-                seen[m.person.iin] = i
+                seen[iin] = i
+        errors += [e for e in household_errors(draft.household)
+                   if not e.field.startswith("members[")]   # the members' are checked above
         if spec.needs_household and not draft.household.address.strip():
             errors.append(ValidationError("household.address", N_("Enter the household's "
                                                                   "address.")))
@@ -142,12 +151,17 @@ def validate_draft(ctx: AppContext, draft: ApplicationDraft) -> list[ValidationE
 
 def precheck(ctx: AppContext, draft: ApplicationDraft) -> PreCheckResult | None:
     spec = ctx.catalogue.get(draft.service_id)
-    if not spec.precheck:
-        return None
+    if not spec.precheck or not _incomes_ok(draft):
+        return None          # an income that is not an amount: the form shows that error first
     return run_precheck(spec.precheck, household=_household_for_rules(ctx, draft),
                         applicant=draft.applicant, applied_on=ctx.now().date(),
                         region=ctx.office.region, parameters=ctx.parameters,
                         answers=draft.answers)
+
+
+def _incomes_ok(draft: ApplicationDraft) -> bool:
+    members = draft.household.members if draft.household is not None else []
+    return all(money.is_amount(inc.amount) for m in members for inc in m.incomes)
 
 
 def _household_for_rules(ctx: AppContext, draft: ApplicationDraft) -> Household:

@@ -17,6 +17,7 @@ from desktop_app.domain.application import Application, ChecklistItem, Presented
 from desktop_app.domain.deadlines import compute_deadlines
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.household import Person, Sex
+from desktop_app.domain.iin import normalise_iin
 from desktop_app.domain.lifecycle import EventKind
 from desktop_app.domain.roles import ACTION_LABELS, Action
 from desktop_app.i18n import N_
@@ -134,7 +135,7 @@ def person_after(person: Person, changes: dict[str, Any]) -> tuple[Person, dict]
     diff: dict[str, list] = {}
     for name, value in changes.items():
         if name == "iin":
-            value = (value or "").strip() or None
+            value = normalise_iin(value or "") or None
         elif name == "sex":
             value = Sex(value) if value else None
         elif name == "birth_date" and isinstance(value, str):

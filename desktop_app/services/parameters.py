@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import sqlite_utils
 
 from desktop_app.context import AppContext
+from desktop_app.domain import money
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.domain.parameter_overrides import MergedParameters, conflict
 from desktop_app.domain.parameters import NATIONAL, ParameterInfo, Parameters, ParamValue
@@ -124,13 +125,11 @@ def check(ctx: AppContext, draft: ValueDraft) -> tuple[ParamValue | None, list[V
         errors.append(ValidationError("name", N_("Choose the parameter."), code="required"))
     value = None
     try:
-        value = Decimal(str(draft.value).strip().replace(" ", "").replace(",", "."))
-        if not value.is_finite() or value < 0:
-            raise InvalidOperation
-    except (InvalidOperation, ValueError):
+        value = money.parse_decimal(draft.value if isinstance(draft.value, Decimal)
+                                    else str(draft.value), "value")
+    except ValidationError as exc:
         value = None
-        errors.append(ValidationError("value", N_("Enter a number that is not negative, e.g. "
-                                                  "32359.60."), code="bad_number"))
+        errors.append(exc)
     start = end = None
     for key, raw, required in (("valid_from", draft.valid_from, True),
                                ("valid_to", draft.valid_to, False)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from nacl.signing import VerifyKey
 
 from desktop_app.context import AppContext
 from desktop_app.domain.application import Status
-from desktop_app.domain.errors import AppError, BatchRejected
+from desktop_app.domain.errors import AppError, BatchRejected, ValidationError
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
 from desktop_app.store import applications as app_store
@@ -27,7 +28,7 @@ from desktop_app.store.applications import ApplicationRow
 from desktop_app.store.db import transaction
 from desktop_app.sync import export as exporter
 from desktop_app.sync import format as fmt
-from desktop_app.sync import importer, keys
+from desktop_app.sync import importer, keys, schema
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -200,9 +201,8 @@ def import_batches(ctx: AppContext, paths: Sequence[Path | str],
     for i, raw in enumerate(paths):
         path = Path(raw)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            err = BatchRejected("unreadable", file=path.name, detail=exc.strerror or str(exc))
+            data = fmt.read_file(path)
+        except BatchRejected as err:
             loaded.append(((2, "", 0, i), path, None, err))
             continue
         try:
@@ -229,10 +229,26 @@ def import_batches(ctx: AppContext, paths: Sequence[Path | str],
 
 
 def _import_one(ctx: AppContext, path: Path, data: bytes, key, lookup) -> ImportReport:
+    """One file, whole or not at all; whatever it holds, a refusal of that file alone."""
+    try:
+        return _import_checked(ctx, path, data, key, lookup)
+    except ValidationError as exc:
+        return ImportReport(path, "refused", error=BatchRejected(
+            "invalid_content", file=path.name, detail=exc.field))
+    except (RecursionError, MemoryError, ArithmeticError, LookupError, TypeError, ValueError,
+            AttributeError, sqlite3.IntegrityError) as exc:
+        # a record the schema let through that still does not fit: the transaction rolled back
+        log.exception("batch %s refused after an unexpected error", path)
+        return ImportReport(path, "refused", error=BatchRejected(
+            "invalid_content", file=path.name, detail=type(exc).__name__))
+
+
+def _import_checked(ctx: AppContext, path: Path, data: bytes, key, lookup) -> ImportReport:
     name = path.name
     try:
         batch = fmt.read_batch(data, my_code=ctx.office.code, my_key=key, sender_key_for=lookup,
                                file=name)
+        schema.check_batch(batch.manifest, batch.records, importer.kinds_for(mode(ctx)), name)
         now = ctx.now_iso()
         with transaction(ctx.db):
             gap = importer.check_sequence(ctx.db, batch, name)

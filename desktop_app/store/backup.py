@@ -62,7 +62,8 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     target = Path(target)
     part = target.with_name(target.name + ".part")
     try:
-        ensure_private_dir(target.parent)
+        if not target.parent.exists():    # a folder we create is private; one chosen (a USB
+            ensure_private_dir(target.parent)   # stick's mount point) keeps its own permissions
         if part.exists():
             part.unlink()
         dest = sqlite3.connect(str(part))

@@ -37,6 +37,7 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
     elif not os.access(path.parent, os.W_OK):
         raise StorageError(N_("The folder {path} is read-only: the data file cannot be created."),
                            code="read_only", path=str(path.parent))
+    _make_private(path)
     try:
         conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
         db = sqlite_utils.Database(conn)
@@ -52,6 +53,23 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
                               "({detail})."), code="not_a_database", path=str(path),
                            detail=str(exc)) from exc
     return db
+
+
+def _make_private(path: Path) -> None:
+    """The data file readable by the user only: created 0600 (SQLite gives its -wal and -shm the
+    same mode), and an older file or its companions made so. On Windows the folder's ACL (the
+    user's profile) is what keeps it private; chmod there only sets read-only, so it is skipped."""
+    if os.name != "posix":
+        return
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            other = path.with_name(path.name + suffix)
+            if other.exists() and other.stat().st_mode & 0o077:
+                os.chmod(other, 0o600)
+    except OSError:   # not ours to change (a copy opened read-only): opening says what is wrong
+        pass
 
 
 def _check_is_database(path: Path) -> None:

@@ -15,6 +15,7 @@ from desktop_app.domain.errors import DuplicateError, NotFound
 from desktop_app.domain.household import (
     Household, Income, IncomeKind, Member, MemberStatus, Person, Relation, Sex,
 )
+from desktop_app.domain.iin import normalise_iin
 from desktop_app.i18n import N_
 from desktop_app.store.db import new_uuid
 
@@ -23,8 +24,8 @@ _PERSON_COLS = ("iin", "surname", "given_name", "patronymic", "birth_date", "sex
 
 
 def person_to_row(p: Person) -> dict:
-    return {"iin": p.iin or None, "surname": p.surname, "given_name": p.given_name,
-            "patronymic": p.patronymic,
+    return {"iin": normalise_iin(p.iin or "") or None, "surname": p.surname,
+            "given_name": p.given_name, "patronymic": p.patronymic,
             "birth_date": p.birth_date.isoformat() if p.birth_date else None,
             "sex": p.sex.value if p.sex else None, "address": p.address, "phone": p.phone,
             "citizenship": p.citizenship, "rnn": p.rnn, "sik": p.sik}
@@ -39,6 +40,7 @@ def person_from_row(r: dict) -> Person:
 
 
 def _check_iin_free(db: sqlite_utils.Database, iin: str | None, person_id: int | None) -> None:
+    iin = normalise_iin(iin or "")
     if not iin:
         return
     row = db.execute("SELECT id, surname, given_name FROM persons WHERE iin = ?", [iin]).fetchone()
@@ -53,6 +55,7 @@ def save_person(db: sqlite_utils.Database, person: Person, *, now: str,
                 disability_group: int | None = None) -> Person:
     _check_iin_free(db, person.iin, person.id)
     row = person_to_row(person)
+    person.iin = row["iin"] or person.iin
     row.update(household_id=household_id, relation=(relation or Relation.APPLICANT).value,
                statuses=",".join(sorted(s.value for s in statuses)),
                disability_group=disability_group, updated_at=now)
@@ -73,7 +76,7 @@ def get_person(db: sqlite_utils.Database, person_id: int) -> Person:
 
 
 def person_by_iin(db: sqlite_utils.Database, iin: str) -> Person | None:
-    rows = list(db["persons"].rows_where("iin = ?", [iin]))
+    rows = list(db["persons"].rows_where("iin = ?", [normalise_iin(iin or "")]))
     return person_from_row(rows[0]) if rows else None
 
 
@@ -208,7 +211,9 @@ def update_person_details(db: sqlite_utils.Database, person: Person, *, now: str
     if person.id is None:
         return save_person(db, person, now=now)
     _check_iin_free(db, person.iin, person.id)
-    db["persons"].update(person.id, {**person_to_row(person), "updated_at": now})
+    row = person_to_row(person)
+    person.iin = row["iin"] or person.iin
+    db["persons"].update(person.id, {**row, "updated_at": now})
     return person
 
 
@@ -227,3 +232,12 @@ def former_members(db: sqlite_utils.Database, household_id: int
              r["left_reason"])
             for r in db["persons"].rows_where("left_household_id = ? AND household_id IS NULL",
                                               [household_id], order_by="left_on")]
+
+
+def iin_duplicates(db: sqlite_utils.Database) -> list[tuple[str, tuple[int, ...]]]:
+    """Persons stored (before IINs were kept as their digits) under spellings of one IIN: each
+    IIN with the ids of its persons, oldest first, when there are two or more."""
+    groups: dict[str, list[int]] = {}
+    for pid, iin in db.execute("SELECT id, iin FROM persons WHERE iin IS NOT NULL ORDER BY id"):
+        groups.setdefault(normalise_iin(iin), []).append(pid)
+    return [(iin, tuple(ids)) for iin, ids in sorted(groups.items()) if len(ids) > 1]

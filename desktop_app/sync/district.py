@@ -10,6 +10,7 @@ import datetime as dt
 
 import sqlite_utils
 
+from desktop_app.domain import money
 from desktop_app.domain.catalogue import ServiceSpec
 from desktop_app.domain.errors import ValidationError
 from desktop_app.i18n import N_
@@ -40,9 +41,8 @@ def decision_fields(spec: ServiceSpec | None, *, assigned: bool, decided_on: dt.
                                   code="codes_on_assignment")
         if amount is not None:
             try:
-                if float(amount) < 0:
-                    raise ValueError
-            except ValueError:
+                amount = str(money.parse(amount))
+            except ValidationError:
                 raise ValidationError("amount", N_("Enter the amount as a number of tenge."),
                                       code="bad_amount") from None
         if period_from and period_to and period_to < period_from:

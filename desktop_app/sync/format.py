@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from nacl.exceptions import BadSignatureError, CryptoError
@@ -33,9 +36,12 @@ BATCH_SUFFIX = ".akb"
 RECORD_KIND = "record_kind"   # each record says what it is: household, person, ..., referral
 _PREFIX = struct.Struct(">16sHI")
 MAX_HEADER = 16 * 1024
-MAX_PLAIN = 512 * 1024 * 1024
+MAX_FILE = 32 * 1024 * 1024       # a batch file larger than this is refused unread (README)
+MAX_PLAIN = 64 * 1024 * 1024      # inflated size: never more than the header declares, nor this
+_CHUNK = 1024 * 1024
 _HEADER_FIELDS = {"format": int, "from": str, "to": str, "seq": int, "urgent": bool,
                   "created_at": str, "body_length": int, "body_sha256": str}
+_HEADER_KEYS = {*_HEADER_FIELDS, "plain_length"}   # plain_length: older writers did not write it
 
 
 def canonical(value: Any) -> bytes:
@@ -84,7 +90,8 @@ def write_batch(manifest: dict, records: list[dict], *, signing_key: SigningKey,
     header = canonical({"format": FORMAT_VERSION, "from": manifest["from"], "to": manifest["to"],
                         "seq": manifest["seq"], "urgent": bool(manifest.get("urgent")),
                         "created_at": manifest["created_at"], "body_length": len(body),
-                        "body_sha256": hashlib.sha256(body).hexdigest()})
+                        "body_sha256": hashlib.sha256(body).hexdigest(),
+                        "plain_length": len(signed)})
     return _PREFIX.pack(MAGIC, FORMAT_VERSION, len(header)) + header + body
 
 
@@ -106,10 +113,13 @@ def read_envelope(data: bytes, file: str = "") -> Envelope:
         raise BatchRejected("truncated", file=file)
     try:
         header = json.loads(data[_PREFIX.size:end].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BatchRejected("tampered", file=file) from None
-    if (not isinstance(header, dict) or header.get("format") != version
-            or any(not isinstance(header.get(k), t) for k, t in _HEADER_FIELDS.items())):
+    if (not isinstance(header, dict) or not set(header) <= _HEADER_KEYS
+            or not _same(header.get("format"), version)
+            or any(type(header.get(k)) is not t for k, t in _HEADER_FIELDS.items())
+            or not 0 <= header["body_length"] <= MAX_FILE
+            or not _plain_length_ok(header.get("plain_length", MAX_PLAIN))):
         raise BatchRejected("tampered", file=file)
     body = data[end:]
     if len(body) < header["body_length"]:
@@ -120,15 +130,79 @@ def read_envelope(data: bytes, file: str = "") -> Envelope:
     return Envelope(header, body, hashlib.sha256(data).hexdigest())
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same JSON type: `true` is not the number 1."""
+    return type(a) is type(b) and a == b
+
+
+def _plain_length_ok(value: Any) -> bool:
+    return type(value) is int and 64 < value <= MAX_PLAIN
+
+
+def read_file(path: Path | str, file: str = "") -> bytes:
+    """The bytes of a batch file: a regular file only (not a link to a device, not a pipe), of at
+    most MAX_FILE bytes, read in bounded pieces; anything else is refused unread."""
+    path = Path(path)
+    file = file or path.name
+    try:
+        before = os.stat(path)
+    except OSError as exc:
+        raise BatchRejected("unreadable", file=file, detail=exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(before.st_mode):
+        raise BatchRejected("not_a_file", file=file)
+    if before.st_size > MAX_FILE:
+        raise BatchRejected("too_large", file=file, limit=MAX_FILE // (1024 * 1024))
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise BatchRejected("unreadable", file=file, detail=exc.strerror or str(exc)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):   # swapped for something else since the stat
+            raise BatchRejected("not_a_file", file=file)
+        parts, size = [], 0
+        while True:
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_FILE:
+                raise BatchRejected("too_large", file=file, limit=MAX_FILE // (1024 * 1024))
+            parts.append(chunk)
+    except OSError as exc:
+        raise BatchRejected("unreadable", file=file, detail=exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    return b"".join(parts)
+
+
+def _inflate(packed: bytes, limit: int) -> bytes:
+    """zlib in bounded pieces, stopping as soon as the output would pass `limit`."""
+    inflater = zlib.decompressobj()
+    parts, size, pending = [], 0, packed
+    while pending and not inflater.eof:
+        chunk = inflater.decompress(pending, _CHUNK)
+        pending = inflater.unconsumed_tail
+        size += len(chunk)
+        if size > limit:
+            raise ValueError("larger than declared")
+        parts.append(chunk)
+        if not chunk and pending:
+            raise ValueError("stuck")
+    if not inflater.eof or inflater.unused_data:
+        raise ValueError("cut or trailing data")
+    return b"".join(parts)
+
+
 def open_envelope(env: Envelope, *, my_key: SigningKey, sender_key: VerifyKey,
                   file: str = "") -> Batch:
     """Decrypt, check the signature and that the signed manifest matches the clear header."""
+    declared = env.header.get("plain_length", MAX_PLAIN)   # older writers did not declare it
     try:
         packed = SealedBox(my_key.to_curve25519_private_key()).decrypt(env.body)
-        inflater = zlib.decompressobj()
-        signed = inflater.decompress(packed, MAX_PLAIN)
-        if inflater.unconsumed_tail or not inflater.eof:
-            raise ValueError("too large or cut")
+        signed = _inflate(packed, declared)
+        if "plain_length" in env.header and len(signed) != declared:
+            raise ValueError("not the declared size")
     except (CryptoError, zlib.error, ValueError):
         raise BatchRejected("tampered", file=file) from None
     signature, payload = signed[:64], signed[64:]
@@ -141,12 +215,12 @@ def open_envelope(env: Envelope, *, my_key: SigningKey, sender_key: VerifyKey,
         manifest, records = doc["manifest"], doc["records"]
         if not isinstance(manifest, dict) or not isinstance(records, list):
             raise TypeError("shape")
-        same = all(manifest.get(k) == env.header[k]
+        same = all(_same(manifest.get(k), env.header[k])
                    for k in ("format", "from", "to", "seq", "urgent", "created_at"))
         hashes = manifest.get("hashes") or {}
         if not same or hashes.get("records_sha256") != records_hash(records):
             raise ValueError("manifest")
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise BatchRejected("tampered", file=file) from None
     return Batch(manifest, records, env.sha256)
 

@@ -85,12 +85,18 @@ _REQUIRED = {
 }
 
 
+def kinds_for(my_mode: str) -> tuple[str, ...]:
+    """The record kinds this side applies: the offices' at the district, the district's at an
+    office."""
+    return (snapshots.OFFICE_KINDS + sync_records.OFFICE_KINDS if my_mode == "district"
+            else snapshots.DISTRICT_KINDS + sync_records.DISTRICT_KINDS)
+
+
 def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, file: str,
                      parameters: Parameters | None = None) -> None:
     """Refuse the batch (BatchRejected) at the first record this side must not apply;
     `parameters`: the shipped ones, which the district's parameter values are checked against."""
-    kinds = (snapshots.OFFICE_KINDS + sync_records.OFFICE_KINDS if my_mode == "district"
-             else snapshots.DISTRICT_KINDS + sync_records.DISTRICT_KINDS)
+    kinds = kinds_for(my_mode)
     for i, rec in enumerate(batch.records):
         if not isinstance(rec, dict) or rec.get(RECORD_KIND) not in kinds:
             raise _invalid(file, f"record {i}: kind")
