@@ -38,8 +38,10 @@ def test_documents_arrived_registers_and_prints_the_new_receipt(qtbot, demo_ctx)
     qtbot.addWidget(dialog)
     _save(dialog)                                       # nothing ticked: refused inline
     assert dialog.isVisible() and dialog.errors.widget("documents").property("fieldError")
-    for box in dialog.boxes.values():
-        box.setChecked(True)
+    for _i in range(dialog.documents.count()):
+        qtbot.keyClick(dialog.documents, Qt.Key.Key_Space)      # tick with the keyboard
+        qtbot.keyClick(dialog.documents, Qt.Key.Key_Down)
+    assert dialog.arrived()
     changed = []
     details.changed.connect(changed.append)
     with qtbot.waitSignal(details.show_pdf, timeout=10_000) as pdf:

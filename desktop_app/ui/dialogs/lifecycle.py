@@ -7,8 +7,9 @@ Imports services.lifecycle and ui helpers only.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit,
-                               QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QScrollArea, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.application import PRESENTED_LABELS, Application, Presented, Status
@@ -51,28 +52,45 @@ class DocumentsArrivedDialog(SaveDialog):
                                                "nothing required is missing, the deadlines are "
                                                "counted again from the day they arrived and a "
                                                "new receipt is printed."), self))
-        group = QGroupBox(_("Missing documents"), self)
-        grid = QGridLayout(group)
-        self.boxes: dict[str, QCheckBox] = {}
+        # a list, not check boxes: document names are long and must wrap; Space ticks one
+        self.documents = QListWidget(self)
+        self.documents.setObjectName("arrivedDocuments")
+        self.documents.setWordWrap(True)
+        self.documents.setMinimumHeight(120)
         missing = [c for c in app.checklist if c.presented == Presented.MISSING]
-        for row, item in enumerate(sorted(missing, key=lambda c: not c.required)):
+        for item in sorted(missing, key=lambda c: not c.required):
             text = names.get(item.document_id, item.document_id)
             if not item.required:
                 text += " " + _("(if applicable)")
-            box = QCheckBox(text, group)
-            box.setObjectName(f"arrived_{item.document_id}")
-            self.boxes[item.document_id] = box
-            grid.addWidget(box, row, 0)
-        self.layout_.addWidget(group)
-        self.errors.add("documents", group)
+            row = QListWidgetItem(text, self.documents)
+            row.setData(Qt.ItemDataRole.UserRole, item.document_id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Unchecked)
+        caption = QLabel(_("&Missing documents (Space ticks one):"), self)
+        caption.setBuddy(self.documents)
+        self.layout_.addWidget(caption)
+        self.layout_.addWidget(self.documents)
+        self.errors.add("documents", self.documents)
         self.on = date_edit(ctx, self, "arrivedOn")
         self.add_field("on", _("Arrived on:"), self.on)
         self.finish_layout()
-        if self.boxes:
-            next(iter(self.boxes.values())).setFocus()
+        self.setMinimumWidth(620)
+        self.documents.setCurrentRow(0)
+        self.documents.setFocus()
+
+    def set_arrived(self, document_id: str, arrived: bool = True) -> None:
+        for i in range(self.documents.count()):
+            row = self.documents.item(i)
+            if row.data(Qt.ItemDataRole.UserRole) == document_id:
+                row.setCheckState(Qt.CheckState.Checked if arrived else Qt.CheckState.Unchecked)
+
+    def arrived(self) -> list[str]:
+        return [self.documents.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.documents.count())
+                if self.documents.item(i).checkState() == Qt.CheckState.Checked]
 
     def save(self):
-        chosen = [doc for doc, box in self.boxes.items() if box.isChecked()]
+        chosen = self.arrived()
         self.result = lifecycle.complete_documents(self.ctx, self.app.id, chosen,
                                                    on=self.on.date().toPython())
         return self.result.changes
@@ -121,32 +139,41 @@ class CorrectionDialog(SaveDialog):
             edit.setMaxLength(200)
             self.fields[key] = edit
             self.add_field(key, label, edit)
+        self.reason = _reason_edit(self)
         self.documents: dict[str, QComboBox] = {}
+        group = None
         if app.status in (Status.REGISTERED, Status.INCOMPLETE):
             names = _names(ctx, app)
             group = QGroupBox(_("Documents"), self)
-            grid = QGridLayout(group)
-            for row, item in enumerate(app.checklist):
-                grid.addWidget(QLabel(names.get(item.document_id, item.document_id), group),
-                               row, 0)
+            rows = QFormLayout(group)
+            rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for item in app.checklist:
+                label = QLabel(names.get(item.document_id, item.document_id), group)
+                label.setWordWrap(True)
                 combo = QComboBox(group)
                 combo.setObjectName(f"doc_{item.document_id}")
                 for state, msgid in PRESENTED_LABELS.items():
                     combo.addItem(_(msgid), state.value)
                 combo.setCurrentIndex(combo.findData(item.presented.value))
+                label.setBuddy(combo)
                 self.documents[item.document_id] = combo
-                grid.addWidget(combo, row, 1)
-            grid.setColumnStretch(0, 1)
-            self.layout_.addWidget(group)
+                rows.addRow(label, combo)
             self.errors.add("documents", group)
             self.incomplete_reason = _reason_edit(self, "incompleteReason")
             self.incomplete_reason.setText(app.incomplete_reason)
             self.add_field("incomplete_reason", _("Documents missing because:"),
                            self.incomplete_reason)
-        self.reason = _reason_edit(self)
         self.add_field("reason", _("&Reason for the correction:"), self.reason)
         self.finish_layout()
-        self.setMinimumWidth(560)
+        if group is not None:  # under the applicant's fields, above the message and buttons;
+            # scrolled, so long document names wrap instead of squeezing each other
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(group)
+            scroll.setMinimumHeight(220)
+            self.layout_.insertWidget(self.layout_.indexOf(self.message), scroll, 1)
+        self.setMinimumWidth(680)
 
     def save(self):
         person = {key: edit.text() for key, edit in self.fields.items()}

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
-from desktop_app.i18n import active
+from desktop_app.i18n import _, active
 from desktop_app.ui.sync_common import set_message
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
 
@@ -42,6 +42,8 @@ class SaveDialog(QDialog):
         self.message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)

@@ -109,6 +109,8 @@ class HouseholdCard(QGroupBox):
         self.history.set_rows(household_book.history(self.ctx, household.id)
                               if known and self.may_see_history else [])
         self.tabs.setTabText(1, _("Left the household ({n})").format(n=self.former.rowCount()))
+        self.former_view.resizeColumnsToContents()
+        self.history_view.resizeColumnsToContents()
         rows = (applications.work_list(self.ctx, household_id=household.id)
                 if household and household.id is not None else [])
         self.apps.set_rows(rows)
