@@ -15,7 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.services import applications, households, papers  # noqa: E402
+from desktop_app.services import (applications, households, lifecycle, papers,  # noqa: E402
+                                  search)
+from desktop_app.services import today as today_page  # noqa: E402
 from desktop_app.services.demo import load_demo_village  # noqa: E402
 from desktop_app.services.setup import open_context  # noqa: E402
 
@@ -49,6 +51,9 @@ def main() -> None:
             ("search IIN fragment '0101'", lambda: households.find_persons(ctx, "0101")),
             ("households list, filtered", lambda: households.list_households(ctx, "Абай")),
             ("work list, all applications", lambda: applications.work_list(ctx)),
+            ("District column, all applications", lambda: lifecycle.sync_states(ctx)),
+            ("Today page lists", lambda: today_page.today(ctx)),
+            ("global search 'ахм'", lambda: search.find(ctx, "ахм")),
             ("receipt PDF render", lambda: papers.receipt_pdf(ctx, reg_no, language="kk")),
         ]
         import datetime as dt

@@ -1,6 +1,7 @@
 """Screenshots of the real main window on a fresh demo village, for the README (docs/*.png).
 
-Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py` (or under Xvfb with xcb).
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [kk|ru] [--today]` (or under Xvfb
+with xcb); the Today page is saved per language (docs/today-kk.png, docs/today-ru.png).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ def main() -> None:
     from desktop_app.ui.main_window import create_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install(Translator(sys.argv[1] if len(sys.argv) > 1 else "kk"))
+    args = sys.argv[1:]
+    today_only = "--today" in args   # only docs/today-<lang>.png
+    lang = next((a for a in args if not a.startswith("--")), "kk")
+    install(Translator(lang))
     out = ROOT / "docs"
     out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -29,6 +33,17 @@ def main() -> None:
         window = create_main_window(ctx)
         window.resize(1366, 780)
         window.show()
+        # the Today page, first after sign-in, at the smallest screen the office has (1366×768)
+        window.resize(1366, 768)
+        window.show_page("today")
+        for _ in range(20):
+            app.processEvents()
+        window.grab().save(str(out / f"today-{lang}.png"))
+        if today_only:
+            window.close()
+            ctx.close()
+            return
+        window.resize(1366, 780)
         for key, name in (("applications", "screenshot.png"), ("households", "households.png")):
             window.show_page(key)
             for _ in range(20):

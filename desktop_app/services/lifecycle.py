@@ -26,6 +26,7 @@ from desktop_app.services.guard import can, require
 from desktop_app.store import applications as app_store
 from desktop_app.store import audit
 from desktop_app.store import households as hh_store
+from desktop_app.store import sync_log
 from desktop_app.store.db import transaction
 
 # the applicant's fields a correction may change, in the order a form shows them
@@ -308,6 +309,28 @@ def sync_state(ctx: AppContext, app: Application) -> SyncState:
     if earlier is not None:
         return SyncState(earlier[0], earlier[1], earlier[2], True, earlier[3])
     return SyncState()
+
+def sync_states(ctx: AppContext, app_ids: list[int] | None = None) -> dict[int, SyncState]:
+    """`sync_state` for many applications at once (all when `app_ids` is None): one pass over the
+    change log and one over the batch log; applications never changed here are left out."""
+    spans = sync_log.application_change_spans(ctx.db)
+    regular = sorted((b for b in sync_log.batches(ctx.db, direction="out") if not b.urgent),
+                     key=lambda b: b.seq)
+    wanted = spans.keys() if app_ids is None else [i for i in app_ids if i in spans]
+    out: dict[int, SyncState] = {}
+    for app_id in wanted:
+        first, last = spans[app_id]
+        carried = next((b for b in regular if b.covers >= last), None)
+        if carried is not None:
+            out[app_id] = SyncState(carried.seq, carried.created_at, carried.acked_at, False,
+                                    carried.peer_code)
+            continue
+        earlier = next((b for b in reversed(regular) if b.covers >= first), None)
+        if earlier is not None:
+            out[app_id] = SyncState(earlier.seq, earlier.created_at, earlier.acked_at, True,
+                                    earlier.peer_code)
+    return out
+
 
 
 def open_duplicates(ctx: AppContext, person_id: int | None, service_id: str) -> list[str]:

@@ -152,6 +152,15 @@ def changed_since(db: sqlite_utils.Database, after: int, office_code: str | None
     return [(r[0], r[1]) for r in db.execute(sql, params)]
 
 
+def application_change_spans(db: sqlite_utils.Database) -> dict[int, tuple[int, int]]:
+    """Per application id, the first and the last change-log id of this office's own changes to
+    it (one pass over the log, for the work list's "District" column)."""
+    rows = db.execute("SELECT a.id, min(c.id), max(c.id) FROM change_log c JOIN applications a"
+                      " ON a.uuid = c.uuid WHERE c.kind = 'application' AND c.office_code IS NULL"
+                      " GROUP BY a.id")
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
 @contextlib.contextmanager
 def untracked(db: sqlite_utils.Database) -> Iterator[None]:
     """Writes inside are not logged as changes; use only inside the caller's transaction."""

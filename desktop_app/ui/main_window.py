@@ -9,17 +9,20 @@ import logging
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QWidget)
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
+from desktop_app.domain.roles import Action
 from desktop_app.i18n import Translator, _, active, install
 from desktop_app.services import Changes, preferences
+from desktop_app.services.guard import can
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.pages.registry import pages_for
 from desktop_app.ui.pdf_preview import PdfPreviewDialog, open_preview
 from desktop_app.ui.session import install_session
 from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.widgets.search_box import SEARCH_SHORTCUT, SearchBox
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +74,26 @@ class MainWindow(QMainWindow):
             self.pages["settings"].language_requested.connect(self.switch_language)
 
         central = QWidget(self)
+        column = QWidget(central)
+        column.setObjectName("navigationColumn")
+        column.setFixedWidth(self.nav.width())
+        column.setStyleSheet("QWidget#navigationColumn { background: #eef1f5; }")
+        column.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        left = QVBoxLayout(column)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        self.search: SearchBox | None = None
+        if "households" in self.pages and can(ctx, Action.PRINT_PAPER):
+            self.search = SearchBox(ctx, column, central)
+            self.search.open_application.connect(self.open_application)
+            self.search.open_person.connect(self.open_household)
+            left.addWidget(self.search)
+            QShortcut(QKeySequence(SEARCH_SHORTCUT), self, self.focus_search)
+        left.addWidget(self.nav, 1)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self.nav)
+        row.addWidget(column)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -105,6 +124,30 @@ class MainWindow(QMainWindow):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
                 return
+
+    # search ------------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        if self.search is not None:
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search.selectAll()
+
+    def open_application(self, application_id: int):
+        """The application's details dialog, as the Applications page opens it."""
+        from desktop_app.ui.dialogs.application_details import ApplicationDetailsDialog
+
+        dialog = ApplicationDetailsDialog(self.ctx, application_id, self, tasks=self.tasks)
+        dialog.show_pdf.connect(self.open_pdf)
+        dialog.changed.connect(self.broadcast)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_household(self, household_id: int, person_id: int) -> None:
+        """The Households page on the person's household, the person chosen in its card."""
+        self.show_page("households")
+        page = self.pages.get("households")
+        if page is not None:
+            page.show_household(household_id, person_id)
 
     # what pages ask for ----------------------------------------------------------------------------
     def broadcast(self, changes: Changes) -> None:

@@ -20,6 +20,7 @@ from desktop_app.domain.household import Household, Member
 from desktop_app.i18n import N_, _, active
 from desktop_app.services.applications import WorkRow
 from desktop_app.services.guard import shown_iin
+from desktop_app.services.lifecycle import SyncState
 from desktop_app.store.households import HouseholdRow
 from desktop_app.ui.labels import relation_label, statuses_text
 
@@ -250,6 +251,50 @@ class ApplicationsModel(RowsModel):
             return _("⚑ Must be forwarded before the next trip to the district: export it "
                      "urgently or deliver the documents by hand.")
         return due_explanation(item)
+
+
+class WorkListModel(ApplicationsModel):
+    """The Applications page's list: the work list and, after an export, where each application
+    stands with the district."""
+
+    headers = ApplicationsModel.headers + (N_("District"),)
+    DISTRICT_COLUMN = 7
+
+    def __init__(self, catalogue: Catalogue, parent=None) -> None:
+        super().__init__(catalogue, parent)
+        self.states: dict[int, SyncState] = {}
+
+    def display(self, item: WorkRow, column: int) -> str:
+        if column == self.DISTRICT_COLUMN:
+            return district_text(self.states.get(item.row.id))
+        return super().display(item, column)
+
+    def sort_key(self, item: WorkRow, column: int) -> Any:
+        if column == self.DISTRICT_COLUMN:
+            state = self.states.get(item.row.id)
+            return (state.sent_seq or 0, state.changed_since, bool(state.acked_at)) if state \
+                else (0, False, False)
+        return super().sort_key(item, column)
+
+
+def district_text(state: SyncState | None) -> str:
+    """"sent in batch 3 on 12.11.2026, awaiting the district", "acknowledged 19.11.2026",
+    "changed since batch 3", or nothing before the first export."""
+    if state is None or state.sent_seq is None:
+        return ""
+    if state.changed_since:
+        return _("changed since batch {seq}").format(seq=state.sent_seq)
+    if state.acked_at:
+        return _("acknowledged {date}").format(date=_date(_parse_day(state.acked_at)))
+    return _("sent in batch {seq} on {date}, awaiting the district").format(
+        seq=state.sent_seq, date=_date(_parse_day(state.sent_at)))
+
+
+def _parse_day(text: str | None) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(text).date() if text else None
+    except ValueError:
+        return None
 
 
 def status_label(status: Status | str) -> str:

@@ -49,6 +49,7 @@ def test_builds_with_demo_village(qtbot, demo_ctx):
     assert "«Көксу" in window.office_label.text()
     assert str(demo_ctx.db_path) in window.path_label.text()
     assert window.stack.count() == window.nav.count() == len(window.pages)
+    assert window.current_key() == list(window.pages)[0] == "today"
 
 
 def test_shortcuts_and_navigation(qtbot, demo_ctx):
@@ -66,8 +67,10 @@ def test_shortcuts_and_navigation(qtbot, demo_ctx):
                    Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == target
     assert window.stack.currentWidget() is window.pages[target]
-    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "households"
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "today"   # the first page, shown after sign-in
 
 
 def test_changes_reach_every_page(qtbot, demo_ctx, monkeypatch):

@@ -11,16 +11,19 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QVBoxLayout,
 
 from desktop_app.context import AppContext
 from desktop_app.domain.application import OPEN_STATUSES, STATUS_LABELS, Status
+from desktop_app.domain.catalogue import AkimRole
 from desktop_app.i18n import _, active, ngettext
-from desktop_app.services import Changes, applications, sync
+from desktop_app.services import Changes, applications, lifecycle, sync
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
-                                   OVERDUE_FOREGROUND, ApplicationsModel)
+                                   OVERDUE_FOREGROUND, ApplicationsModel, WorkListModel)
 from desktop_app.ui.tables import make_table, selected_row
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.pages.base import Page, page_title
 
 ALL = "__all__"
 OPEN = "__open__"
+OVERDUE = "overdue"     # open applications by due state (WorkRow.due_state)
+DUE_SOON = "due_soon"
 
 
 def _swatch(text: str, background, foreground, parent: QWidget) -> QLabel:
@@ -47,6 +50,8 @@ class ApplicationsPage(Page):
         self.status.setObjectName("statusFilter")
         self.status.addItem(_("All"), ALL)
         self.status.addItem(_("Open"), OPEN)
+        self.status.addItem(_("Overdue"), OVERDUE)
+        self.status.addItem(_("Due within 2 working days"), DUE_SOON)
         for status in Status:
             self.status.addItem(_(STATUS_LABELS[status]), status.value)
         self.service.currentIndexChanged.connect(self.refresh)
@@ -64,13 +69,16 @@ class ApplicationsPage(Page):
         from desktop_app.ui.dialogs.complaint import record_complaint_button
         filters.addWidget(record_complaint_button(self))  # the talon is printed at once
 
-        self.model = ApplicationsModel(ctx.catalogue, self)
+        self.model = WorkListModel(ctx.catalogue, self)
+        self._papers = {s.id for s in ctx.catalogue.all() if s.akim_role == AkimRole.ISSUES}
         self.table, self.proxy = make_table(self.model, self, name="applicationsTable",
                                             sort_column=ApplicationsModel.DUE_COLUMN)
         self.table.doubleClicked.connect(lambda index: self.open_details(index.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self._open_current,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            # (PySide6 drops the functor when `context=` is passed to the constructor)
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._open_current)
 
         legend = QHBoxLayout()
         legend.addWidget(_swatch(_("Overdue"), OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, self))
@@ -100,22 +108,32 @@ class ApplicationsPage(Page):
         value = status.value if isinstance(status, Status) else (status or ALL)
         self.status.setCurrentIndex(max(self.status.findData(value), 0))
 
-    def _filters(self) -> tuple[str | None, set[Status] | None]:
+    def _filters(self) -> tuple[str | None, set[Status] | None, str | None]:
+        """The service, the statuses and the due state ("overdue", "due_soon") to list."""
         service = self.service.currentData()
         status = self.status.currentData()
-        statuses = (None if status in (ALL, None) else set(OPEN_STATUSES) if status == OPEN
-                    else {Status(status)})
-        return (None if service in (ALL, None) else service), statuses
+        due = status if status in (OVERDUE, DUE_SOON) else None
+        statuses = (None if status in (ALL, None) else set(OPEN_STATUSES)
+                    if status == OPEN or due else {Status(status)})
+        return (None if service in (ALL, None) else service), statuses, due
 
     def refresh(self) -> None:
-        service, statuses = self._filters()
+        service, statuses, due = self._filters()
         keep = self.current_id()
         rows = applications.work_list(self.ctx, service_id=service, statuses=statuses)
+        if due:
+            rows = [r for r in rows if r.due_state == due]
         self.model.before_trip = frozenset(r.id for r in sync.due_before_trip(self.ctx))
+        self.model.states = lifecycle.sync_states(self.ctx, [r.row.id for r in rows])
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         overdue = sum(1 for r in rows if r.due_state == "overdue")
-        text = ngettext("{n} application", "{n} applications", len(rows)).format(n=len(rows))
+        papers = sum(1 for r in rows if r.row.service_id in self._papers)
+        count = len(rows) - papers
+        text = ngettext("{n} application", "{n} applications", count).format(n=count)
+        if papers:
+            text += " · " + ngettext("{n} paper issued", "{n} papers issued", papers).format(
+                n=papers)
         if overdue:
             text += " · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
         self.count.setText(text)

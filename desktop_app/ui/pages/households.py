@@ -232,6 +232,24 @@ class HouseholdsPage(Page):
         self.table.scrollTo(index)
         self._show_selected()
 
+    def show_household(self, household_id: int, person_id: int | None = None) -> None:
+        """Show one household in the list and its card, `person_id` chosen there (the global
+        search opens a person here); the filter is cleared, or set to the person's name when the
+        household lies beyond the unfiltered list's first rows."""
+        if self.model.row_of_id(household_id) < 0:
+            self.search.clear()
+            self.refresh()
+        if self.model.row_of_id(household_id) < 0:
+            members = households.household(self.ctx, household_id).members
+            who = next((m.person for m in members if m.person.id == person_id),
+                       members[0].person if members else None)
+            if who is not None:
+                self.search.setText(who.full_name)
+                self.refresh()
+        self.select_household(household_id)
+        if person_id is not None:
+            self.card.select_person(person_id)
+
     def _show_selected(self, *_args) -> None:
         hid = self.current_household_id()
         if hid is None:

@@ -48,6 +48,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("today", N_("Today"), "desktop_app.ui.pages.today:TodayPage", _village),  # first
     PageSpec("reception", N_("Reception"), "desktop_app.ui.pages.reception:ReceptionPage",
              _village),
     PageSpec("households", N_("Households"), "desktop_app.ui.pages.households:HouseholdsPage",
