@@ -10,7 +10,9 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from desktop_app.i18n import N_, _, active
-from desktop_app.store.district import DistrictApplication, DuplicateEntry, OfficeOverview
+from desktop_app.store.district import (CorrectionSeen, DistrictApplication, DuplicateEntry,
+                                        OfficeOverview)
+from desktop_app.ui.labels import event_details
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, RowsModel, status_label)
 from desktop_app.ui.sync_common import when
@@ -89,6 +91,7 @@ class DistrictAppsModel(RowsModel):
                  parent=None) -> None:
         super().__init__(parent)
         self._names, self.today, self.duplicates = names, today, duplicate_uuids
+        self.corrections: dict[str, list[CorrectionSeen]] = {}  # uuid -> newest first
 
     def id_of(self, item: DistrictApplication) -> Any:
         return item.uuid
@@ -101,7 +104,8 @@ class DistrictAppsModel(RowsModel):
         if column == 2:
             return self._names.get(item.service_id, item.service_id or "")
         if column == 3:
-            return item.applicant + (" ⚠" if item.uuid in self.duplicates else "")
+            return item.applicant + (" ⚠" if item.uuid in self.duplicates else "") + (
+                " ✎" if item.uuid in self.corrections else "")
         if column == 4:
             return item.applicant_iin or ""
         if column == 5:
@@ -135,6 +139,12 @@ class DistrictAppsModel(RowsModel):
         return DUE_SOON_FOREGROUND if item.uuid in self.duplicates else None
 
     def tooltip(self, item: DistrictApplication, column: int) -> str | None:
+        if column == 3 and item.uuid in self.corrections:
+            return "\n".join(_("Corrected at the office on {date} ({reason}): {what}").format(
+                date=_day(c.at[:10]), reason=c.reason,
+                what=event_details({"details": {"person": c.person, "documents": c.documents}},
+                                   {}))
+                for c in self.corrections[item.uuid])
         if item.uuid in self.duplicates:
             return _("The same IIN applied for the same service in another village: see "
                      "\"Duplicates\".")

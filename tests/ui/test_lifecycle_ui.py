@@ -14,6 +14,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.i18n import _
 from desktop_app.services import applications
 from desktop_app.ui.dialogs.application_details import ApplicationDetailsDialog
+from tests.integration.test_round_trip import world  # noqa: F401
 from tests.ui.keys import type_text
 
 
@@ -95,3 +96,23 @@ def test_a_specialist_who_did_not_take_it_sees_void_disabled_with_the_reason(qtb
     assert not void.isEnabled() and void.toolTip()
     assert details.open_action("void") is None           # no dialog opens
     assert applications.get(demo_ctx, row.id).status == Status.REGISTERED
+
+
+def test_the_district_sees_a_correction_made_after_export(qtbot, world):
+    from desktop_app.services import lifecycle, sync
+    from desktop_app.ui.pages.district_decisions import DistrictDecisionsPage
+    from tests.integration.test_round_trip import take
+
+    office, dist, stick = world
+    [app_id] = take(office, 1)
+    sync.import_batches(dist, [sync.export_batch(office, stick).path])
+    lifecycle.correct_application(office, app_id, lifecycle.Correction(
+        reason="Тегі қате", person={"surname": "Түзетілген"}))
+    sync.import_batches(dist, [sync.export_batch(office, stick).path])
+    page = DistrictDecisionsPage(dist)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 1                    # still one application, not a new one
+    cell = page.model.index(0, 3)
+    assert cell.data().endswith("✎")
+    tip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Тегі қате" in tip and "Түзетілген" in tip

@@ -20,6 +20,7 @@ from desktop_app.i18n import N_, _, active
 from desktop_app.services import applications, households, lifecycle, papers, parameters
 from desktop_app.services.lifecycle import SyncState
 from desktop_app.ui.dialogs.paper_buttons import add_paper_buttons
+from desktop_app.ui.labels import event_details
 from desktop_app.ui.models import RowsModel, status_label
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner, default_runner
@@ -51,26 +52,6 @@ class ChecklistModel(RowsModel):
             else None
 
 
-def event_details(item: dict, names: dict[str, str]) -> str:
-    """A history entry's details in words: what a correction changed, which papers arrived."""
-    details = item.get("details") or {}
-    t = active()
-    docs = details.get("documents")
-    if isinstance(docs, list):  # papers that arrived later
-        text = ", ".join(names.get(d, d) for d in docs)
-        if details.get("on"):
-            text += " ({})".format(t.date(dt.date.fromisoformat(details["on"])))
-        return text
-    parts = []
-    for field, (before, after) in (details.get("person") or {}).items():
-        parts.append("{}: {} → {}".format(_(PERSON_FIELD_LABELS.get(field, field)),
-                                          before or "—", after or "—"))
-    for doc, (before, after) in (docs or {}).items():
-        parts.append("{}: {} → {}".format(names.get(doc, doc), _(PRESENTED_LABELS[Presented(
-            before)]), _(PRESENTED_LABELS[Presented(after)])))
-    return "; ".join(parts)
-
-
 class EventsModel(RowsModel):
     headers = (N_("When"), N_("Who"), N_("What"), N_("Status"), N_("Note"))
 
@@ -100,11 +81,6 @@ class EventsModel(RowsModel):
         return item.get("at", "") if column == 0 else super().sort_key(item, column)
 
 
-PERSON_FIELD_LABELS = {
-    "surname": N_("Surname"), "given_name": N_("Given name"), "patronymic": N_("Patronymic"),
-    "iin": N_("IIN"), "birth_date": N_("Birth date"), "sex": N_("Sex"), "address": N_("Address"),
-    "phone": N_("Phone"),
-}
 
 ACTION_BUTTONS = (
     ("complete", N_("&Documents arrived…")),

@@ -92,6 +92,10 @@ class DistrictDecisionsPage(Page):
         self.model.today = self.ctx.now().date()
         self.model.duplicates = {e.application_uuid for d in district.duplicates(self.ctx)
                                  for e in d.entries}
+        corrections: dict[str, list] = {}
+        for c in district.corrections(self.ctx):
+            corrections.setdefault(c.application_uuid, []).append(c)
+        self.model.corrections = corrections
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         waiting = sum(1 for r in rows if r.decision is None)
