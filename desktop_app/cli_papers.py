@@ -14,8 +14,8 @@ from desktop_app import i18n
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
 
-KINDS = ("receipt", "certificate", "notice", "referral", "journal", "handover-register",
-         "complaint-talon", "complaints-journal", "form")
+KINDS = ("receipt", "certificate", "notice", "referral", "withdrawal", "journal",
+         "handover-register", "complaint-talon", "complaints-journal", "form")
 EXIT_NOT_GENUINE = 3
 
 
@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pr = sub.add_parser("print", parents=[common], help="print a paper to PDF")
     pr.add_argument("kind", choices=KINDS)
     pr.add_argument("what", nargs="?", default="",
-                    help="REG_NO (receipt, notice, referral, complaint-talon); residence | "
+                    help="REG_NO (receipt, notice, referral, withdrawal, complaint-talon); "
+                         "residence | "
                          "family_composition | tsa_recipient | farm_information (certificate); "
                          "SERVICE_ID (form)")
     pr.add_argument("--iin", help="certificate: the person it is for")
@@ -100,6 +101,8 @@ def _print(ctx, args: argparse.Namespace, langs: tuple[str, ...]) -> tuple[bytes
                                         head_name=args.head)
     if kind == "referral":
         return office_papers.referral_pdf(ctx, _app_id(ctx, args.what), languages=langs)
+    if kind == "withdrawal":
+        return office_papers.withdrawal_pdf(ctx, _app_id(ctx, args.what), languages=langs)
     if kind == "journal":
         return office_papers.journal_pdf(ctx, _day(args.start, "--from"),
                                          _day(args.end, "--to"), languages=langs)

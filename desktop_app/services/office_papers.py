@@ -11,15 +11,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from desktop_app.context import AppContext
-from desktop_app.documents import notices, registers
+from desktop_app.documents import notices, registers, withdrawal
 from desktop_app.documents.forms import FORM_TITLES, render_blank_form
-from desktop_app.domain.application import STATUS_LABELS, Status
+from desktop_app.domain.application import STATUS_LABELS, Presented, Status
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import handover, issued, notice_signers
 from desktop_app.services.guard import require
 from desktop_app.store import applications as app_store
 from desktop_app.store import households as hh_store
+from desktop_app.store import users as users_store
 from desktop_app.store.db import transaction
 
 Progress = Callable[[int, int], None]
@@ -113,6 +114,39 @@ def referral_pdf(ctx: AppContext, application_id: int, *, languages: Sequence[st
     pdf = notices.render_referral(ctx.office, person, referral, dict(spec.name),
                                   Translator(langs[0]), app.reg_no, day, extras)
     issued.log_paper(ctx, kind, app.reg_no, facts, langs, application_id=app.id,
+                     person_id=person.id, duplicate=original is not None)
+    return pdf, app.reg_no
+
+
+def withdrawal_pdf(ctx: AppContext, application_id: int, *,
+                   languages: Sequence[str] = ("kk",)) -> tuple[bytes, str]:
+    """The confirmation of a withdrawal, listing the documents handed back to the citizen."""
+    require(ctx, "print_paper")
+    app = app_store.get(ctx.db, application_id)
+    if app.status != Status.WITHDRAWN or app.closed_on is None:
+        raise AppError(N_("Application {reg_no} was not withdrawn."), code="not_withdrawn",
+                       reg_no=app.reg_no)
+    spec = ctx.catalogue.get(app.service_id)
+    person = hh_store.get_person(ctx.db, app.applicant_id)
+    names = {d.id: dict(d.name) for d in spec.documents}
+    returned = [names.get(c.document_id, {"kk": c.document_id, "ru": c.document_id})
+                for c in app.checklist if c.presented != Presented.MISSING]
+    event = next((e for e in reversed(app_store.events(ctx.db, app.id))
+                  if e.get("kind") == "withdrawn"), None)
+    by = users_store.by_login(ctx.db, event["user"]) if event else None
+    paper = withdrawal.Withdrawal(
+        reg_no=app.reg_no, accepted_on=app.accepted_at.date(), service=dict(spec.name),
+        requested_on=app.closed_on, reason=app.closed_reason, returned=returned,
+        receiver_name=by.full_name if by else ctx.user.full_name,
+        receiver_position=dict(by.position) if by else dict(ctx.user.position))
+    facts = {"kind": "withdrawal", "no": app.reg_no, "name": person.full_name,
+             "iin": person.iin or "", "date": app.closed_on.isoformat()}
+    langs = tuple(languages)
+    original = issued.first_issued(ctx, "withdrawal", app.reg_no)
+    extras = issued.extras_for(ctx, facts, langs, duplicate_of=original)
+    pdf = withdrawal.render_withdrawal(ctx.office, person, paper, Translator(langs[0]),
+                                       app.closed_on, extras)
+    issued.log_paper(ctx, "withdrawal", app.reg_no, facts, langs, application_id=app.id,
                      person_id=person.id, duplicate=original is not None)
     return pdf, app.reg_no
 

@@ -63,8 +63,10 @@ def test_withdraw_with_keyboard_only(qtbot, demo_ctx):
     dialog = details.open_action("withdraw")
     qtbot.addWidget(dialog)
     type_text(qtbot, dialog.reason, "Азаматтың жазбаша өтініші")
-    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    with qtbot.waitSignal(details.show_pdf, timeout=10_000) as pdf:
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert not dialog.isVisible()
+    assert pdf.args[0].startswith(b"%PDF") and row.reg_no in pdf.args[1]   # the confirmation
     assert applications.get(demo_ctx, row.id).status == Status.WITHDRAWN
     assert all(not b.isEnabled() for b in details.action_buttons.values())
 

@@ -246,3 +246,37 @@ def test_summary_of_a_tsa_certificate_says_it_will_be_a_refusal(ctx):
                                                                 app.applicant_id),
                                   Translator("kk"))
     assert residence.issues_paper and residence.refusal == ""
+
+
+def test_withdrawal_confirmation_lists_the_documents_handed_back(ctx, tmp_path):
+    import io
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from desktop_app.domain.errors import AppError
+    from desktop_app.services import office_papers
+
+    app, missing = incomplete_tsa(ctx, missing=1)
+    with pytest.raises(AppError) as err:
+        office_papers.withdrawal_pdf(ctx, app.id)
+    assert err.value.code == "not_withdrawn"
+    lifecycle.withdraw(ctx, app.id, reason="Азаматтың жазбаша өтініші",
+                       requested_on=dt.date(2026, 11, 18))
+    pdf, reg_no = office_papers.withdrawal_pdf(ctx, app.id, languages=("kk", "ru"))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(
+        "\n", "").replace(" ", "")
+    assert reg_no == app.reg_no and app.reg_no in text
+    assert "Азаматтыңжазбашаөтініші" in text
+    spec = ctx.catalogue.get("tsa")
+    handed = [d for d in spec.documents if d.id in {c.document_id for c in app.checklist}
+              and d.id not in missing]
+    assert handed and handed[0].name["ru"].split()[0] in text
+    again, _ = office_papers.withdrawal_pdf(ctx, app.id)
+    assert again != pdf                                          # a reprint is marked
+    if shutil.which("pdftoppm"):
+        (tmp_path / "w.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "40", str(tmp_path / "w.pdf"),
+                        str(tmp_path / "w")], check=True)
+        assert list(tmp_path.glob("w*.png"))

@@ -19,7 +19,7 @@ from desktop_app.domain.lifecycle import EVENT_LABELS, EventKind
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import applications, households, lifecycle, papers, parameters
 from desktop_app.services.lifecycle import SyncState
-from desktop_app.ui.dialogs.paper_buttons import add_paper_buttons
+from desktop_app.ui.dialogs.paper_buttons import add_paper_buttons, print_withdrawal
 from desktop_app.ui.labels import event_details
 from desktop_app.ui.models import RowsModel, status_label
 from desktop_app.ui.tables import make_table
@@ -266,6 +266,8 @@ class ApplicationDetailsDialog(QDialog):
         self.changed.emit(changes)
         if key == "complete" and dialog.result is not None and dialog.result.complete:
             self.print_receipt()  # the new receipt lists every document
+        elif key == "withdraw":
+            print_withdrawal(self)  # the documents go back with the confirmation
 
     def print_receipt(self) -> None:
         """Render the receipt (or the issued paper again) in the UI language and preview it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
                                QWidget)
 
+from desktop_app.domain.application import Status
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import office_papers, papers
 from desktop_app.ui.errors import show_error
@@ -51,9 +52,14 @@ def add_paper_buttons(dialog, box: QDialogButtonBox) -> dict[str, QPushButton]:
                      lambda langs: office_papers.referral_pdf(ctx, app.id, languages=langs)),
         "reprint": (N_("Reprint"), True, N_("Duplicate No. {reg_no}"),
                     lambda langs: papers.receipt_pdf(ctx, app.reg_no, languages=langs)),
+        "withdrawal": (N_("Withdrawal confirmation"), app.status == Status.WITHDRAWN,
+                       N_("Withdrawal confirmation No. {reg_no}"),
+                       lambda langs: office_papers.withdrawal_pdf(ctx, app.id, languages=langs)),
     }
     out: dict[str, QPushButton] = {}
     for key, (label, enabled, title, job) in jobs.items():
+        if key == "withdrawal" and not enabled:
+            continue  # shown only for a withdrawn application
         button = QPushButton(_(label), dialog)
         button.setObjectName(f"print_{key}")
         button.setEnabled(enabled)
@@ -61,6 +67,15 @@ def add_paper_buttons(dialog, box: QDialogButtonBox) -> dict[str, QPushButton]:
         button.clicked.connect(lambda _c=False, b=button, t=title, j=job: _run(dialog, b, t, j))
         out[key] = button
     return out
+
+
+def print_withdrawal(dialog) -> None:
+    """The withdrawal confirmation at once, after the withdrawal was recorded."""
+    ctx, app = dialog.ctx, dialog.app
+    button = QPushButton(dialog)  # a stand-in: the dialog's buttons were built before
+    button.hide()
+    _run(dialog, button, N_("Withdrawal confirmation No. {reg_no}"),
+         lambda langs: office_papers.withdrawal_pdf(ctx, app.id, languages=langs))
 
 
 def _run(dialog, button: QPushButton, title: str, job) -> None:
