@@ -65,6 +65,7 @@ def render_receipt(
     seal: str = "",
     seal_fingerprint: str = "",
     duplicate_of: dt.date | None = None,
+    corrected_at: dt.datetime | None = None,
 ) -> bytes:
     """The receipt as PDF bytes, in the language of `translator` (or `languages` side by side).
 
@@ -82,7 +83,10 @@ def render_receipt(
         body: list[Flowable] = []
         if service.receipt_kind == ReceiptKind.TALON:
             body += [_talon_sentence(app, applicant, t), Spacer(1, 4)]
-        body.append(field_table(_fields(office, app, applicant, service, t, content)))
+        fields = _fields(office, app, applicant, service, t, content)
+        if corrected_at is not None:  # replaces the receipt handed out before the correction
+            fields.append((t.gettext(N_("Corrected on")), t.datetime(corrected_at)))
+        body.append(field_table(fields))
         body += _notes(office, app, service, t, content)
         if "documents" in content:
             body.append(para(t.gettext(N_("Documents received")), "heading"))

@@ -93,11 +93,16 @@ def receipt_pdf(ctx: AppContext, reg_no: str, *, language: str = "kk",
              "name": applicant.full_name, "iin": applicant.iin or "",
              "date": (app.complete_at or app.accepted_at).date().isoformat()}
     original = issued.first_issued(ctx, kind, app.reg_no)
+    corrected = _corrected_since_print(ctx, app, kind)
+    if corrected is not None:  # a corrected receipt replaces the one handed out: not a duplicate
+        original = None
+        facts["corrected"] = corrected.date().isoformat()
     extras = issued.extras_for(ctx, facts, langs, duplicate_of=original)
     pdf = render_receipt(ctx.office, app, applicant, spec, Translator(langs[0]), documents=rows,
                          precheck_lines=lambda t: precheck_lines(app.precheck, t),
                          languages=langs, seal=extras.seal,
-                         seal_fingerprint=extras.seal_fingerprint, duplicate_of=original)
+                         seal_fingerprint=extras.seal_fingerprint, duplicate_of=original,
+                         corrected_at=corrected)
     issued.log_paper(ctx, kind, app.reg_no, {"reg_no": app.reg_no, "service": spec.id},
                      langs, application_id=app.id, person_id=app.applicant_id,
                      duplicate=original is not None)
@@ -115,6 +120,17 @@ def certificate_draft(ctx: AppContext, kind: str, person_id: int) -> Application
                                      else Presented.ORIGINAL_SEEN, required=d.required)
                        for d in documents_for(ctx, draft)]
     return draft
+
+
+def _corrected_since_print(ctx: AppContext, app: Application, kind: str) -> dt.datetime | None:
+    """When the application was last corrected, if that was after its receipt was last printed."""
+    last = max((e["at"] for e in app_store.events(ctx.db, app.id) if e.get("kind") == "correction"),
+               default=None)
+    if last is None:
+        return None
+    printed = ctx.db.execute("SELECT max(issued_at) FROM papers WHERE kind = ? AND reg_no = ?",
+                             [kind, app.reg_no]).fetchone()[0]
+    return dt.datetime.fromisoformat(last) if printed is None or last > printed else None
 
 
 def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: str = "kk",

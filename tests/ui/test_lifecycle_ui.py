@@ -81,7 +81,8 @@ def test_correction_of_the_surname_shows_in_the_history(qtbot, demo_ctx):
     _save(dialog)                                        # no reason yet
     assert dialog.isVisible()
     dialog.reason.setText("Тегі қате жазылған")
-    _save(dialog)
+    with qtbot.waitSignal(details.show_pdf, timeout=10_000):   # the corrected receipt
+        _save(dialog)
     assert not dialog.isVisible()
     last = details.events.rowCount() - 1
     assert "Түзетілген" in details.events.index(last, 4).data()

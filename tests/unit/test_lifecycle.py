@@ -280,3 +280,27 @@ def test_withdrawal_confirmation_lists_the_documents_handed_back(ctx, tmp_path):
         subprocess.run(["pdftoppm", "-png", "-r", "40", str(tmp_path / "w.pdf"),
                         str(tmp_path / "w")], check=True)
         assert list(tmp_path.glob("w*.png"))
+
+
+def test_a_receipt_printed_after_a_correction_is_the_corrected_one_not_a_duplicate(ctx):
+    import io
+
+    from pypdf import PdfReader
+
+    from desktop_app.i18n import Translator
+    from desktop_app.services import papers
+
+    def text(pdf: bytes) -> str:
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    app, _ = take_application(ctx, tsa_draft(ctx))
+    papers.receipt_pdf(ctx, app.reg_no)
+    duplicate = Translator("kk").gettext("Corrected on")
+    again = text(papers.receipt_pdf(ctx, app.reg_no)[0])
+    assert duplicate not in again
+    ctx.clock = lambda: LATER
+    lifecycle.correct_application(ctx, app.id, lifecycle.Correction(
+        reason="Тегі қате", person={"surname": "Кудайбергенов"}))
+    corrected = text(papers.receipt_pdf(ctx, app.reg_no)[0])
+    assert duplicate in corrected and "Кудайбергенов" in corrected
+    assert duplicate not in text(papers.receipt_pdf(ctx, app.reg_no)[0])  # then a duplicate again

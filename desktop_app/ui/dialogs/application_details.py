@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox
                                QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
-from desktop_app.domain.application import PRESENTED_LABELS, Application, ChecklistItem, Presented
+from desktop_app.domain.application import (PRESENTED_LABELS, Application, ChecklistItem,
+                                            Presented, Status)
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.lifecycle import EVENT_LABELS, EventKind
 from desktop_app.i18n import N_, _, active
@@ -268,6 +269,9 @@ class ApplicationDetailsDialog(QDialog):
             self.print_receipt()  # the new receipt lists every document
         elif key == "withdraw":
             print_withdrawal(self)  # the documents go back with the confirmation
+        elif key == "correct" and self.app.status in (Status.REGISTERED, Status.INCOMPLETE,
+                                                      Status.FORWARDED):
+            self.print_receipt()  # the corrected receipt replaces the one handed out
 
     def print_receipt(self) -> None:
         """Render the receipt (or the issued paper again) in the UI language and preview it."""
