@@ -195,10 +195,13 @@ def render_tsa_certificate(
     issued_on: dt.date,
     translator: Translator,
     extras: Extras = NO_EXTRAS,
+    basis: dict | None = None,
 ) -> bytes:
     """Certificate that the applicant (family) receives targeted social assistance in the given
     (year, quarter) (001 service 1). The caller has checked the TSA record; without one, issue
-    `render_refusal` instead."""
+    `render_refusal` instead. `basis` is the district's assignment decision from the return
+    batch (reg_no, decision_date, period_from, period_to: ISO dates): the certificate's stated
+    basis, not the household book."""
     year, q = quarter
     if q not in _ROMAN:
         raise ValueError(f"quarter must be 1..4, got {q}")
@@ -227,7 +230,19 @@ def render_tsa_certificate(
                 para(t.gettext(N_("Members of the family")), "heading"),
                 _members_table(household, t),
             ]
-        body += _closing(household, t)
+        if basis:
+            day = dt.date.fromisoformat
+            body += [Spacer(1, 6), para(t.gettext(N_(
+                "Basis: the district's decision to assign targeted social assistance on "
+                "application No. {reg_no} of {date}, for the period from {start} to {end}."))
+                .format(reg_no=basis.get("reg_no") or "—",
+                        date=t.date(day(basis["decision_date"]))
+                        if basis.get("decision_date") else "—",
+                        start=t.date(day(basis["period_from"])) if basis.get("period_from")
+                        else "—",
+                        end=t.date(day(basis["period_to"])) if basis.get("period_to") else "—"),
+                "indent")]
+        body += _closing(None if basis else household, t)
         return Part(
             t.gettext(N_("Certificate of receipt of targeted social assistance")),
             body,

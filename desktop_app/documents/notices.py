@@ -3,7 +3,8 @@
 The assignment notice follows act 002 annex 4 ("Мекеме хаттарының бланкі": addressee, address,
 the Department's name, its head's name and signature, the executor and phone), with the amount (in
 figures and words) and the period when the decision states them; the refusal notice gives the
-reasons from the catalogue's refusal codes and the appeal route of items 21-23 of the standards.
+reasons from the catalogue's refusal codes, worded by their kind (refusal, termination,
+deprivation), and the service's appeal route from the catalogue (items 21-23 of the standards).
 A referral (жолдама) sends the citizen to training, public works, a lender and the like.
 
 Imports documents (layout, certificates.Extras, words), domain and i18n only.
@@ -50,6 +51,8 @@ class Decision:
     period_from: dt.date | None = None
     period_to: dt.date | None = None
     reasons: tuple[Text, ...] = ()      # refusal reasons, {"kk", "ru"}
+    kind: str = "refusal"               # refused: "refusal", "termination" or "deprivation"
+    appeal: Text = field(default_factory=dict)  # the service's appeal route (catalogue, kk/ru)
     head_name: str = ""                 # the Department's head who signs
     executor: str = ""                  # who prepared the notice
     phone: str = ""
@@ -132,38 +135,49 @@ def render_assignment_notice(office: Office, person: Person, d: Decision, transl
     return issue(office, translator, part, reg_no, issued_on, extras)
 
 
-def appeal_text(t: Translator) -> str:
-    """Items 21-23 of the standards: explanations and complaints at the city or district akim's
-    apparatus, and the court."""
-    return t.gettext(N_(
-        "You may appeal against this decision to the apparatus of the akim of the city or "
-        "district, orally, in writing or electronically; there you will also be told how to "
-        "appeal and helped to write the complaint. The acceptance of a complaint is confirmed "
-        "by a talon. You also have the right to appeal to a court in the manner established by "
-        "the legislation of the Republic of Kazakhstan."))
+# The title, the sentence and the reasons heading of a negative decision, by its kind (the
+# catalogue's refusal_codes[].kind: 003 std 5 item 17 stops payment, std 12 item 17 para 3 deprives
+# of the right).
+NEGATIVE_WORDING: dict[str, tuple[str, str, str]] = {
+    "refusal": (N_("Notice of refusal"),
+                N_("{department} informs you that the following has been refused to you: "
+                   "{service}."),
+                N_("Reasons for the refusal")),
+    "termination": (N_("Notice of termination of payment"),
+                    N_("{department} informs you that the payment of the following to you has "
+                       "been terminated: {service}."),
+                    N_("Grounds for the termination")),
+    "deprivation": (N_("Notice of deprivation of the right"),
+                    N_("{department} informs you that you have been deprived of the right to the "
+                       "following: {service}."),
+                    N_("Grounds for the deprivation")),
+}
 
 
 def render_refusal_notice(office: Office, person: Person, d: Decision, translator: Translator,
                           reg_no: str, issued_on: dt.date,
                           extras: Extras = NO_EXTRAS) -> bytes:
-    """The notice of refusal with its reasons and the appeal route (002 item 7, standards 21-23)."""
+    """The notice of a negative decision (refusal, termination of payment or deprivation of the
+    right, by `d.kind`) with its grounds and the service's appeal route (002 item 7)."""
+
+    title, sentence, heading = NEGATIVE_WORDING.get(d.kind, NEGATIVE_WORDING["refusal"])
 
     def part(t: Translator) -> Part:
         body: list[Flowable] = [
             para(t.gettext(N_("Dear {name},")).format(name=person.full_name), "left"),
-            para(t.gettext(N_("{department} informs you that the following has been refused to "
-                              "you: {service}.")).format(department=t.text(d.department),
-                                                         service=t.text(d.service)), "indent"),
+            para(t.gettext(sentence).format(department=t.text(d.department),
+                                            service=t.text(d.service)), "indent"),
             Spacer(1, 4),
             field_table(_decision_rows(d, t)),
-            para(t.gettext(N_("Reasons for the refusal")), "heading"),
+            para(t.gettext(heading), "heading"),
         ]
         reasons = [t.text(r) for r in d.reasons] or [t.gettext(N_("not stated by the deciding "
                                                                   "body"))]
         body += [para(f"{n}. {text}", "left") for n, text in enumerate(reasons, 1)]
-        body += [Spacer(1, 4), para(appeal_text(t), "indent")]
+        if d.appeal:
+            body += [Spacer(1, 4), para(t.text(d.appeal), "indent")]
         body += _executor(d.executor, d.phone, t)
-        return Part(t.gettext(N_("Notice of refusal")), body, addressee=_addressee(person),
+        return Part(t.gettext(title), body, addressee=_addressee(person),
                     signature=_head(d.department, d.head_name, t))
 
     return issue(office, translator, part, reg_no, issued_on, extras)

@@ -195,6 +195,12 @@ def _fields(
                 )
             )
         rows.append((t.gettext(N_("Decision due")), due))
+    elif "decision_due" in content and "decision_start_not_seen" in app.deadline_flags:
+        # the act starts this clock at an event inside the deciding body (e.g. the case file
+        # handed to its commission): a date computed here would be wrong
+        rows.append((t.gettext(N_("Decision due")), t.gettext(N_(
+            "counted by the deciding body from an event the akim's office does not see; "
+            "the office cannot give the date"))))
     if service.receipt_kind == ReceiptKind.TALON and app.decision_due and (
         "decision_due" not in content
     ):

@@ -87,6 +87,15 @@ class RefusalCode:
 
 
 @dataclass(frozen=True)
+class Appeal:
+    """How a negative decision is appealed, as the act words it (items 21-23 of the standards)."""
+
+    text: Text
+    source: str
+    stated: bool = True  # False: the act gives no route; an office rule, reported as such
+
+
+@dataclass(frozen=True)
 class Waiting:
     submit_minutes: int | None
     receive_minutes: int | None
@@ -120,6 +129,8 @@ class ServiceSpec:
     result_validity: Text         # how long the result is valid, as the act words it ("" if silent)
     file: str = ""                # the file it was loaded from (for messages)
     order: int = 0                # position in lists (then id); from the file's `order`
+    appeal: Appeal | None = None  # the appeal route printed on a negative decision
+    receipt_stated: bool = True   # False: the act names no receipt; the kind is an office rule
 
     def deadline(self, kind: DeadlineKind, route: str = "akim") -> DeadlineSpec | None:
         for d in self.deadlines:
@@ -129,6 +140,15 @@ class ServiceSpec:
 
     def refusal(self, code: str) -> RefusalCode | None:
         return next((r for r in self.refusal_codes if r.code == code), None)
+
+    def refusal_kind(self, codes: tuple[str, ...] | list[str]) -> RefusalKind:
+        """What a negative decision on `codes` does: a right taken away (deprivation) outranks a
+        payment stopped (termination), which outranks a plain refusal; unknown codes refuse."""
+        kinds = {r.kind for c in codes if (r := self.refusal(c)) is not None}
+        for kind in (RefusalKind.DEPRIVATION, RefusalKind.TERMINATION):
+            if kind in kinds:
+                return kind
+        return RefusalKind.REFUSAL
 
     def valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -2,7 +2,8 @@
 
 Imports only domain (catalogue, household). Question texts are legal-form data, kept here as kk/ru
 mappings rather than gettext. Re-exported by `catalogue_loader`. A document's condition "!id" holds
-when the condition `id` does not (one question, two documents: "under 16" / "16 or over").
+when the condition `id` does not (one question, two documents: "under 16" / "16 or over");
+"a|b" holds when any of its parts holds (003 std 4 item 12: one paper for two categories).
 """
 
 from __future__ import annotations
@@ -133,10 +134,19 @@ CONDITIONS: dict[str, Condition] = {c.id: c for c in (
 )}
 
 
+def condition_parts(condition_id: str) -> list[str]:
+    """The condition ids an expression names ("!a|b" -> ["a", "b"])."""
+    return [p.strip().removeprefix("!") for p in condition_id.split("|")]
+
+
 def condition_holds(condition_id: str, answers: Mapping[str, bool], applicant: Person | None,
                     household: Household | None, on: dt.date) -> bool:
     """The derived value wins; else the specialist's answer; else False. "!id" is the opposite
-    (so an unanswered "!id" holds: the fact counts as absent until the specialist says yes)."""
+    (so an unanswered "!id" holds: the fact counts as absent until the specialist says yes);
+    "a|b" holds when any part holds."""
+    if "|" in condition_id:
+        return any(condition_holds(p.strip(), answers, applicant, household, on)
+                   for p in condition_id.split("|"))
     base = condition_id.removeprefix("!")
     derived = CONDITIONS[base].decide(applicant, household, on)
     value = bool(answers.get(base, False)) if derived is None else derived
@@ -157,7 +167,9 @@ def questions_for(spec: ServiceSpec, applicant: Person | None, household: Househ
     for doc in spec.documents:
         if doc.condition is None:
             continue
-        cond = CONDITIONS[doc.condition.removeprefix("!")]
-        if all(c.id != cond.id for c in out) and cond.decide(applicant, household, on) is None:
-            out.append(cond)
+        for part in condition_parts(doc.condition):
+            cond = CONDITIONS[part]
+            if all(c.id != cond.id for c in out) and cond.decide(applicant, household,
+                                                                  on) is None:
+                out.append(cond)
     return out

@@ -6,8 +6,10 @@ and all problems of a file are collected. All keys are required except these (de
 brackets): valid_to [open], precheck [none], documents[].required [true], documents[].condition
 [always], documents[].per_person [false], deadlines[].route ["akim"], deadlines[].stated [true],
 deadlines[].note [none; required when stated = false], refusal_codes[].kind ["refusal"; or
-"termination", "deprivation"], waiting.submit_minutes / receive_minutes [not stated in the act].
-A document's `condition` names a condition, or "!id" for its negation (e.g. "!under_16").
+"termination", "deprivation"], waiting.submit_minutes / receive_minutes [not stated in the act],
+appeal.stated [true], receipt_stated [true; false when the act names no receipt].
+A document's `condition` names a condition, or "!id" for its negation (e.g. "!under_16"), or
+"a|b" for any of several.
 `standard` may be "" (the paper has no standard of its own). Texts need
 non-empty "kk" and "ru", except `result_validity`. Unknown keys are errors (they are typos).
 """
@@ -23,6 +25,7 @@ from typing import Any
 
 from desktop_app.domain.catalogue import (
     AkimRole,
+    Appeal,
     DeadlineKind,
     DeadlineSpec,
     DeadlineUnit,
@@ -35,7 +38,7 @@ from desktop_app.domain.catalogue import (
     Text,
     Waiting,
 )
-from desktop_app.domain.catalogue_conditions import CONDITIONS
+from desktop_app.domain.catalogue_conditions import CONDITIONS, condition_parts
 from desktop_app.domain.errors import CatalogueError
 from desktop_app.i18n import LOCALES
 
@@ -54,7 +57,8 @@ _TOP_KEYS = frozenset({
     "id", "order", "version", "valid_from", "valid_to", "name", "short_name", "act", "standard",
     "legal_basis", "provider", "akim_role", "applicants", "needs_household", "precheck",
     "receipt_kind", "receipt_content", "inspection", "result_kinds", "refusal_codes", "documents",
-    "deadlines", "waiting", "blank_forms", "result_validity"})
+    "deadlines", "waiting", "blank_forms", "result_validity", "appeal", "receipt_stated"})
+_APPEAL_KEYS = frozenset({"text", "source", "stated"})
 _DOC_KEYS = frozenset({"id", "name", "form", "required", "condition", "per_person", "source"})
 _DEADLINE_KEYS = frozenset({
     "kind", "amount", "unit", "starts", "route", "stated", "source", "note"})
@@ -232,7 +236,7 @@ def _documents(r: _Reader, data: Table) -> tuple[DocumentSpec, ...]:
         seen.add(doc_id or "")
         form = r.string(t, "form", path, choices=[f.value for f in DocumentForm])
         condition = r.string(t, "condition", path, required=False)
-        if condition is not None and condition.removeprefix("!") not in CONDITIONS:
+        if condition is not None and any(c not in CONDITIONS for c in condition_parts(condition)):
             r.fail(_join(path, "condition"), f"unknown condition {condition!r}")
         name, source = r.text(t, "name", path), r.string(t, "source", path)
         required = r.boolean(t, "required", path, required=False, default=True)
@@ -296,6 +300,19 @@ def _waiting(r: _Reader, data: Table) -> Waiting:
                    r.integer(t, "receive_minutes", "waiting", required=False))
 
 
+def _appeal(r: _Reader, data: Table) -> Appeal | None:
+    t = r.raw(data, "appeal", "", True)
+    if t is _ABSENT:
+        return None
+    if not isinstance(t, dict):
+        r.fail("appeal", "must be a table")
+        return None
+    r.keys(t, _APPEAL_KEYS, "appeal")
+    text, source = r.text(t, "text", "appeal"), r.string(t, "source", "appeal")
+    stated = r.boolean(t, "stated", "appeal", required=False, default=True)
+    return Appeal(text, source, stated) if source else None
+
+
 def _consistency(r: _Reader, spec: ServiceSpec) -> None:
     """Rules between fields that a typo would break silently."""
     if spec.valid_to is not None and spec.valid_to < spec.valid_from:
@@ -354,6 +371,8 @@ def validate_file(path: Path) -> tuple[ServiceSpec | None, list[CatalogueError]]
         waiting=_waiting(r, data),
         blank_forms=r.strings(data, "blank_forms", choices=BLANK_FORMS),
         result_validity=r.text(data, "result_validity", allow_empty=True),
+        appeal=_appeal(r, data),
+        receipt_stated=r.boolean(data, "receipt_stated", required=False, default=True),
     )
     if r.errors:
         return None, r.errors

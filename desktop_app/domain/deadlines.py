@@ -1,7 +1,11 @@
 """Legal deadlines of an application: decision due, forward by, result by; and their traffic light.
 
-Pure Python; imports domain.catalogue and domain.calendar. The clock starts on the acceptance day;
-documents accepted after office hours or on a day off count from the next working day.
+Pure Python; imports domain.catalogue and domain.calendar. What starts the clock is each
+deadline's `starts` (catalogue_schema.CLOCK_STARTS): "submission" is the acceptance day (documents
+accepted after office hours or on a day off count from the next working day); "registration" is the
+deciding body's registration of the documents, which for a forwarded application is the day the
+office hands them over (its forward-by date); "file_transfer" is an event inside the deciding body
+the office never sees, so that deadline is not computed and carries a flag saying why.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ DUE_SOON_WORKING_DAYS = 2
 FLAG_UNIT_NOT_STATED = "unit_not_stated"              # the act gives no unit: computed as calendar
 FLAG_COUNTED_FROM_NEXT_WORKING_DAY = "counted_from_next_working_day"  # accepted off hours / day off
 FLAG_NOT_IN_ACT = "{kind}_rule_not_in_act"            # stated=False: an office rule, not the act's
+FLAG_START_NOT_SEEN = "{kind}_start_not_seen"          # the clock starts at an event the office
+                                                       # does not see: no date is computed
+FLAG_COUNTED_FROM_FORWARD = "counted_from_forward_by"  # "registration": from the hand-over day
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,9 @@ def compute_deadlines(
 
     due: dict[DeadlineKind, dt.date | None] = {}
     result_by: dt.datetime | None = None
+    forward = spec.deadline(DeadlineKind.FORWARD, route)
+    handed_over = (_due_date(forward, start, calendar)
+                   if forward is not None and forward.unit != DeadlineUnit.MINUTES else None)
     for kind in DeadlineKind:
         d = spec.deadline(kind, route)
         if d is None:
@@ -93,7 +103,14 @@ def compute_deadlines(
             opened = _next_open_moment(accepted_at, calendar)
             result_by = _add_open_minutes(opened, d.amount, calendar)
             continue
-        due[kind] = _due_date(d, start, calendar)
+        if d.starts == "file_transfer":
+            flag(FLAG_START_NOT_SEEN.format(kind=kind.value))
+            continue
+        begins = start
+        if d.starts == "registration" and kind != DeadlineKind.FORWARD and handed_over:
+            begins = handed_over
+            flag(FLAG_COUNTED_FROM_FORWARD)
+        due[kind] = _due_date(d, begins, calendar)
     return Deadlines(
         decision_due=due.get(DeadlineKind.DECISION) or due.get(DeadlineKind.RESULT),
         forward_by=due.get(DeadlineKind.FORWARD),

@@ -11,6 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
+DISABILITY_GROUPS = (1, 2, 3)  # the groups of disability (I, II, III) a member may have
+
+
 class Sex(StrEnum):
     MALE = "M"
     FEMALE = "F"

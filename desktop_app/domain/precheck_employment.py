@@ -1,8 +1,9 @@
 """Pre-checks of the employment measures (001, 000, «Еңбек» 004) and of disability aids (003 std 4).
 
-Pure Python; imports domain.household, domain.parameters, domain.precheck and i18n. Registers its
-rules in `precheck.RULES` and their questions in `precheck.RULE_QUESTIONS`. A pre-check decides
-nothing and never blocks saving: the employment centre, the commissions and the Department decide.
+Pure Python; imports domain.household, domain.parameters, domain.precheck_vocabulary and i18n.
+`precheck` registers EMPLOYMENT_RULES and EMPLOYMENT_QUESTIONS. A pre-check decides nothing and
+never blocks saving: the employment centre, the commissions and the Department decide. Ages, groups
+and amounts are dated parameters (data/parameters), never numbers here.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from desktop_app.domain.household import Household, Member, MemberStatus, Person, Relation
+from desktop_app.domain.household import (
+    DISABILITY_GROUPS, Household, Member, MemberStatus, Person, Relation,
+)
 from desktop_app.domain.parameters import Parameters
-from desktop_app.domain.precheck import (
-    RULE_QUESTIONS, RULES, PreCheckResult, _Collector,
+from desktop_app.domain.precheck_vocabulary import (
+    Collector, PreCheckResult, Rule, reached_pension_age,
 )
 from desktop_app.i18n import N_
 
 _TENGE = Decimal("1")
+_PERCENT = Decimal("100")  # a share as per cent (not a legal figure)
 
 # The «Еңбек» figures (caps and pay in MCI, the youth age limit, the subsidy share) and the pension
 # age are legal data: data/parameters/enbek_*.toml and pension_age.toml, with validity dates.
@@ -52,7 +56,7 @@ def _is(statuses: frozenset[MemberStatus], answers: Mapping[str, bool], key: str
     return answers.get(key)
 
 
-def _mci_amount(c: _Collector, parameters: Parameters, on: dt.date, region: str,
+def _mci_amount(c: Collector, parameters: Parameters, on: dt.date, region: str,
                 count_param: str, figure: str, times: int = 1) -> tuple[Decimal, Decimal] | None:
     """(the count of MCI × times, its amount in tenge) from the parameters in force, or None."""
     count = c.parameter(parameters, count_param, on, region)
@@ -66,13 +70,13 @@ def _mci_amount(c: _Collector, parameters: Parameters, on: dt.date, region: str,
     return mci, amount
 
 
-def _limit(c: _Collector, parameters: Parameters, name: str, on: dt.date, region: str
+def _limit(c: Collector, parameters: Parameters, name: str, on: dt.date, region: str
            ) -> int | None:
     value = c.parameter(parameters, name, on, region)
     return int(value) if value is not None else None
 
 
-def _age(c: _Collector, applicant: Person, on: dt.date) -> int | None:
+def _age(c: Collector, applicant: Person, on: dt.date) -> int | None:
     age = applicant.age_on(on)
     if age is None:
         c.unknown("age_unknown", N_("The applicant's birth date is not recorded; enter it to "
@@ -87,7 +91,7 @@ def precheck_employment_referral(*, household: Household, applicant: Person, app
                                  region: str, parameters: Parameters,
                                  answers: Mapping[str, bool]) -> PreCheckResult:
     """Referral to active forms of employment assistance (001 service 2 paras 2, 11)."""
-    c = _Collector("employment_referral")
+    c = Collector("employment_referral")
     chosen = [m for m in MEASURES if answers.get(f"measure_{m}")]
     c.figures["measures"] = ",".join(chosen)
     if not chosen:
@@ -124,7 +128,7 @@ def precheck_public_works(*, household: Household, applicant: Person, applied_on
                           region: str, parameters: Parameters,
                           answers: Mapping[str, bool]) -> PreCheckResult:
     """Public works: only for the unemployed, with their consent (000 annex, conditions)."""
-    c = _Collector("public_works")
+    c = Collector("public_works")
     registered = _is(_statuses(household, applicant), answers, "registered_unemployed",
                      MemberStatus.REGISTERED_UNEMPLOYED)
     if registered is None:
@@ -145,7 +149,7 @@ def precheck_enbek_short_term_training(*, household: Household, applicant: Perso
                                        applied_on: dt.date, region: str, parameters: Parameters,
                                        answers: Mapping[str, bool]) -> PreCheckResult:
     """Short-term vocational training (004 section 5.1.2, participants; step 1)."""
-    c = _Collector("enbek_short_term_training")
+    c = Collector("enbek_short_term_training")
     age = _age(c, applicant, applied_on)
     statuses = _statuses(household, applicant)
     unemployed = _is(statuses, answers, "unemployed", *_UNEMPLOYED)
@@ -177,7 +181,7 @@ def precheck_enbek_youth_practice(*, household: Household, applicant: Person, ap
                                   region: str, parameters: Parameters,
                                   answers: Mapping[str, bool]) -> PreCheckResult:
     """Youth practice: unemployed graduates aged up to 29 within 3 years of graduating (5.3.1)."""
-    c = _Collector("enbek_youth_practice")
+    c = Collector("enbek_youth_practice")
     age = _age(c, applicant, applied_on)
     youth = _limit(c, parameters, "enbek_youth_age_limit", applied_on, region)
     if age is not None and youth is not None and age > youth:
@@ -209,7 +213,7 @@ def precheck_enbek_state_grant(*, household: Household, applicant: Person, appli
                                region: str, parameters: Parameters,
                                answers: Mapping[str, bool]) -> PreCheckResult:
     """State grant for new business ideas: once only, up to 100 MCI (section 5.2.5)."""
-    c = _Collector("enbek_state_grant")
+    c = Collector("enbek_state_grant")
     if answers.get("grant_received_before"):
         c.block("grant_received_before",
                 N_("The applicant already received a state grant; it is given only once."))
@@ -245,13 +249,14 @@ def precheck_enbek_microcredit(*, household: Household, applicant: Person, appli
                                region: str, parameters: Parameters,
                                answers: Mapping[str, bool]) -> PreCheckResult:
     """Microcredit in rural settlements: below pension age, up to 2,500 MCI (section 5.2.2)."""
-    c = _Collector("enbek_microcredit")
+    c = Collector("enbek_microcredit")
     age = _age(c, applicant, applied_on)
-    pension_age = _limit(c, parameters, "pension_age", applied_on, region)
-    if age is not None and pension_age is not None and age >= pension_age:
+    retired = reached_pension_age(c, parameters, applicant, applied_on, region)
+    if retired:
         c.block("above_retirement_age",
                 N_("The applicant is {age}: microcredit is for persons below the pension age "
-                   "({pension_age})."), age=age, pension_age=pension_age)
+                   "({pension_age})."), age=age,
+                pension_age=c.figures.get("pension_age_women") or c.figures.get("pension_age_men"))
     if answers.get("tax_registered") is False:
         c.note("tax_registration_needed",
                N_("Registration with the tax authorities is a mandatory condition (except when "
@@ -274,7 +279,7 @@ def precheck_enbek_social_jobs(*, household: Household, applicant: Person, appli
                                region: str, parameters: Parameters,
                                answers: Mapping[str, bool]) -> PreCheckResult:
     """Social jobs: for the unemployed, up to 12 months; 35 % subsidy capped (section 5.3.1)."""
-    c = _Collector("enbek_social_jobs")
+    c = Collector("enbek_social_jobs")
     unemployed = _is(_statuses(household, applicant), answers, "unemployed", *_UNEMPLOYED)
     if unemployed is None:
         c.unknown("unemployed_unknown", N_("Ask whether the applicant is unemployed."))
@@ -288,7 +293,7 @@ def precheck_enbek_social_jobs(*, household: Household, applicant: Person, appli
             c.note("social_job_subsidy",
                    N_("The employer's subsidy is {share} per cent of the wage, at most the "
                       "minimum wage {amount} tenge, for up to 12 months."),
-                   share=(share * 100).normalize(), amount=wage)
+                   share=(share * _PERCENT).normalize(), amount=wage)
     return c.result()
 
 
@@ -296,21 +301,33 @@ def precheck_enbek_resettlement(*, household: Household, applicant: Person, appl
                                 region: str, parameters: Parameters,
                                 answers: Mapping[str, bool]) -> PreCheckResult:
     """Voluntary resettlement: exclusions and relocation aid per member (section 5.3.2)."""
-    c = _Collector("enbek_resettlement")
+    c = Collector("enbek_resettlement")
     if answers.get("excluded_occupation"):
         c.block("excluded_occupation",
                 N_("Civil servants, low-skilled workers and managers do not take part in "
                    "resettlement."))
-    statuses = _statuses(household, applicant)
-    eligible = _is(statuses, answers, "unemployed", *_UNEMPLOYED, MemberStatus.SELF_EMPLOYED)
-    if eligible is None:
-        c.unknown("unemployed_unknown",
-                  N_("Ask whether the applicant is unemployed or unproductively self-employed "
-                     "(within the oblast)."))
-    elif not eligible:
-        c.block("not_unemployed",
-                N_("Resettlement within the oblast is for the unemployed and the unproductively "
-                   "self-employed."))
+    # 004 5.3.2: only resettlement within the oblast requires the unemployed or unproductively
+    # self-employed status; interregional participants under the quotas need no such status.
+    within_region = answers.get("resettlement_within_region")
+    if within_region is None:
+        c.unknown("resettlement_kind_unknown",
+                  N_("Ask whether the resettlement is within the oblast or between regions under "
+                     "the quotas."))
+    elif within_region:
+        statuses = _statuses(household, applicant)
+        eligible = _is(statuses, answers, "unemployed", *_UNEMPLOYED, MemberStatus.SELF_EMPLOYED)
+        if eligible is None:
+            c.unknown("unemployed_unknown",
+                      N_("Ask whether the applicant is unemployed or unproductively self-employed "
+                         "(within the oblast)."))
+        elif not eligible:
+            c.block("not_unemployed",
+                    N_("Resettlement within the oblast is for the unemployed and the "
+                       "unproductively self-employed."))
+    else:
+        c.note("interregional_no_status_needed",
+               N_("Interregional resettlement under the quotas does not require the unemployed "
+                  "status."))
     members = max(len(household.members), 1)
     c.figures["members"] = str(members)
     between = _mci_amount(c, parameters, applied_on, region,
@@ -333,7 +350,7 @@ def precheck_enbek_bastau_business(*, household: Household, applicant: Person,
                                    applied_on: dt.date, region: str, parameters: Parameters,
                                    answers: Mapping[str, bool]) -> PreCheckResult:
     """Bastau Business: the unemployed and the self-employed (section 5.2.1)."""
-    c = _Collector("enbek_bastau_business")
+    c = Collector("enbek_bastau_business")
     statuses = _statuses(household, applicant)
     eligible = _is(statuses, answers, "unemployed", *_UNEMPLOYED, MemberStatus.SELF_EMPLOYED)
     if eligible is None:
@@ -363,7 +380,8 @@ LISTED_CODE_PARAMS = frozenset({"measures", "category"})
 
 
 # 003 std 4: disability aids by sub-type --------------------------------------------------------
-_STD4_GROUPS = {"surdo": (1, 2, 3), "tiflo": (1, 2), "hygiene": (1, 2, 3)}
+# The highest eligible disability group of each sub-type is a dated parameter (003 std 4 item 6).
+_STD4_SUBTYPES = ("surdo", "tiflo", "hygiene")
 _STD4_CATEGORIES = {  # answers that make the applicant eligible whatever the group (item 6)
     "surdo": ("gpw_participant", "gpw_disabled", "equated_to_gpw_disabled", "disabled_child",
               "work_injury"),
@@ -372,14 +390,15 @@ _STD4_CATEGORIES = {  # answers that make the applicant eligible whatever the gr
 }
 
 
-def _std4(sub: str) -> object:
+def _std4(sub: str) -> Rule:
     def rule(*, household: Household, applicant: Person, applied_on: dt.date, region: str,
              parameters: Parameters, answers: Mapping[str, bool]) -> PreCheckResult:
-        c = _Collector(f"std4_{sub}")
+        c = Collector(f"std4_{sub}")
         member = _own_member(household, applicant)
         group = member.disability_group if member is not None else None
         if group is None:
-            group = next((g for g in (1, 2, 3) if answers.get(f"disability_group_{g}")), None)
+            group = next((g for g in DISABILITY_GROUPS if answers.get(f"disability_group_{g}")),
+                         None)
         categories = [k for k in _STD4_CATEGORIES[sub] if answers.get(k)]
         if group is not None:
             c.figures["disability_group"] = str(group)
@@ -387,13 +406,16 @@ def _std4(sub: str) -> object:
             c.note("eligible_category",
                    N_("The applicant belongs to an eligible category ({category})."),
                    category=", ".join(categories))
-        elif group in _STD4_GROUPS[sub]:
+        elif group is not None and (top := c.parameter(
+                parameters, f"std4_{sub}_disability_group_max", applied_on, region)) is None:
+            pass  # the missing parameter is named by the collector
+        elif group is not None and group <= top:
             c.note("eligible_group", N_("Disability group {group} is eligible."), group=group)
         elif group is not None:
             c.block("group_not_eligible",
                     N_("Disability group {group} is not eligible for this aid (groups {groups} "
                        "only)."), group=group,
-                    groups=", ".join(str(g) for g in _STD4_GROUPS[sub]))
+                    groups=", ".join(str(g) for g in DISABILITY_GROUPS if g <= top))
         else:
             c.unknown("group_unknown",
                       N_("Record the applicant's disability group, or the category that makes "
@@ -419,7 +441,7 @@ _STD4_Q = {
                       "employer liquidated or closed?"),
 }
 
-QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+EMPLOYMENT_QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "employment_referral": (
         ("measure_youth_practice", N_("Referral to youth practice?")),
         ("measure_public_works", N_("Referral to public works?")),
@@ -459,18 +481,20 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "enbek_social_jobs": (_UNEMPLOYED_Q,),
     "enbek_resettlement": (
+        ("resettlement_within_region",
+         N_("Is the resettlement within the oblast (not between regions under the quotas)?")),
         _UNEMPLOYED_Q,
         ("excluded_occupation",
          N_("Is the applicant a civil servant, a low-skilled worker or a manager?")),
     ),
     "enbek_bastau_business": (_UNEMPLOYED_Q,),
     **{f"std4_{sub}": tuple((k, _STD4_Q[k]) for k in
-                            ("disability_group_1", "disability_group_2", "disability_group_3",
+                            (*(f"disability_group_{g}" for g in DISABILITY_GROUPS),
                              *_STD4_CATEGORIES[sub]))
-       for sub in _STD4_GROUPS},
+       for sub in _STD4_SUBTYPES},
 }
 
-EMPLOYMENT_RULES = {
+EMPLOYMENT_RULES: dict[str, Rule] = {
     "employment_referral": precheck_employment_referral,
     "public_works": precheck_public_works,
     "enbek_short_term_training": precheck_enbek_short_term_training,
@@ -480,8 +504,5 @@ EMPLOYMENT_RULES = {
     "enbek_social_jobs": precheck_enbek_social_jobs,
     "enbek_resettlement": precheck_enbek_resettlement,
     "enbek_bastau_business": precheck_enbek_bastau_business,
-    **{f"std4_{sub}": _std4(sub) for sub in _STD4_GROUPS},
+    **{f"std4_{sub}": _std4(sub) for sub in _STD4_SUBTYPES},
 }
-
-RULES.update(EMPLOYMENT_RULES)  # type: ignore[arg-type]
-RULE_QUESTIONS.update(QUESTIONS)

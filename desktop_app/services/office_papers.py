@@ -60,6 +60,8 @@ def notice_pdf(ctx: AppContext, application_id: int, *, languages: Sequence[str]
         department=_dept(ctx, spec.provider), decision=data.decision,
         decision_date=data.decision_date, amount=data.amount, period_from=data.period_from,
         period_to=data.period_to, reasons=data.refusal_texts,
+        kind=spec.refusal_kind(tuple(data.refusal_codes)).value,
+        appeal=dict(spec.appeal.text) if spec.appeal else {},
         head_name=head_name or signers.head,
         executor=(signers.executor_name or ctx.user.full_name) if executor is None else executor,
         phone=(signers.executor_phone or ctx.office.phone) if phone is None else phone)

@@ -278,7 +278,7 @@ def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str,
         out, extras = sealed("tsa_certificate", {"quarter": f"{year}Q{q}"})
         out["tsa_reg_no"] = record["reg_no"]
         pdf = cert_docs.render_tsa_certificate(ctx.office, person, household, (year, q),
-                                               app.reg_no, issued_on, t, extras)
+                                               app.reg_no, issued_on, t, extras, basis=record)
         return pdf, Status.ISSUED, out
     raise AppError(N_("No paper is defined for {service}."), code="usage", service=spec.id)
 

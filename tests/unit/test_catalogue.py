@@ -257,7 +257,8 @@ def test_tsa_certificate_result_and_steps(catalogue: Catalogue) -> None:
     result = spec.deadline(DeadlineKind.RESULT)
     assert result is not None and "7" in result.note["ru"] and "5" in result.note["ru"]
     assert spec.receipt_content == ()
-    assert {d.condition for d in spec.documents} == {"kz_citizen", "foreigner"}
+    assert {d.condition for d in spec.documents} == {"kz_citizen", "foreigner", "oralman",
+                                                     "refugee"}
 
 
 def test_unknown_service_is_not_found(catalogue: Catalogue) -> None:
@@ -402,7 +403,8 @@ def test_foreigner_documents_derived_from_citizenship(catalogue: Catalogue, citi
 
 def test_without_an_applicant_the_conditions_are_asked(catalogue: Catalogue) -> None:
     spec = catalogue.get("tsa_certificate")
-    assert [c.id for c in questions_for(spec, None, None, TODAY)] == ["kz_citizen", "foreigner"]
+    assert [c.id for c in questions_for(spec, None, None, TODAY)] == [
+        "kz_citizen", "foreigner", "oralman", "refugee"]
     assert applicable_documents(spec, {}, None, None, TODAY) == []
     docs = applicable_documents(spec, {"foreigner": True}, None, None, TODAY)
     assert [d.id for d in docs] == ["residence_permit"]
@@ -445,12 +447,12 @@ def test_search_prefers_own_language_and_empty_lists_all(catalogue: Catalogue) -
 
 def test_refusal_kind_must_be_known(tmp_path: Path) -> None:
     path = _copy(tmp_path)
-    _edit(path, 'code = "moved_out"\n', 'code = "moved_out"\nkind = "pause"\n')
+    _edit(path, 'code = "incomplete_documents"\n',
+          'code = "incomplete_documents"\nkind = "pause"\n')
     with pytest.raises(CatalogueError) as caught:
         load_service(path)
-    assert caught.value.field == "refusal_codes[2].kind"
-    _copy(tmp_path)
-    _edit(path, 'code = "moved_out"\n', 'code = "moved_out"\nkind = "termination"\n')
+    assert caught.value.field == "refusal_codes[0].kind"
+    path = _copy(tmp_path)  # the shipped file marks 003 std 11 item 17.3 as a termination
     assert load_service(path).refusal("moved_out").kind == RefusalKind.TERMINATION
 
 

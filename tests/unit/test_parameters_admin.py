@@ -69,10 +69,10 @@ def test_value_survives_reopening_and_wins_for_the_same_period(ctx):
 
 
 def test_open_ended_shipped_value_ends_the_day_before(ctx):
-    params.add_value(ctx, ValueDraft(name="pension_age", value="64", valid_from="2030-01-01",
+    params.add_value(ctx, ValueDraft(name="pension_age_men", value="64", valid_from="2030-01-01",
                                      source="amended Social Code"))
-    assert ctx.parameters.value("pension_age", dt.date(2029, 12, 31)).value != Decimal("64")
-    assert ctx.parameters.value("pension_age", dt.date(2031, 5, 1)).value == Decimal("64")
+    assert ctx.parameters.value("pension_age_men", dt.date(2029, 12, 31)).value != Decimal("64")
+    assert ctx.parameters.value("pension_age_men", dt.date(2031, 5, 1)).value == Decimal("64")
 
 
 @pytest.mark.parametrize("changes, field", [

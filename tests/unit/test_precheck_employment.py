@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.household import Household, Member, MemberStatus as S, Person, Relation
+from desktop_app.domain.household import (
+    Household, Member, MemberStatus as S, Person, Relation, Sex,
+)
 from desktop_app.domain.parameters import Parameters, ParamValue, load_parameters
 from desktop_app.domain.precheck import RULE_QUESTIONS, RULES, PreCheckResult, run_precheck
 from desktop_app.domain.precheck_employment import EMPLOYMENT_RULES
@@ -27,9 +29,9 @@ PARAMS = load_parameters(Path(__file__).resolve().parents[2] / "data" / "paramet
 NO_PARAMS = Parameters({}, {})
 
 
-def person(age: int | None, citizenship: str = "citizen") -> Person:
+def person(age: int | None, citizenship: str = "citizen", sex: Sex | None = Sex.MALE) -> Person:
     born = None if age is None else dt.date(2026 - age, 1, 15)
-    return Person("Test", "Applicant", birth_date=born, citizenship=citizenship)
+    return Person("Test", "Applicant", birth_date=born, citizenship=citizenship, sex=sex)
 
 
 def check(rule: str, age: int | None = 30, *statuses: S, group: int | None = None,
@@ -144,7 +146,8 @@ def test_social_jobs_and_resettlement() -> None:
     assert social.outcome == "likely_eligible" and social.figures["subsidy_cap"] == "85000"
     assert check("enbek_social_jobs", 40, S.WORKING, unemployed=False).outcome == \
         "likely_ineligible"
-    moving = check("enbek_resettlement", 35, S.UNEMPLOYED, members=4)
+    moving = check("enbek_resettlement", 35, S.UNEMPLOYED, members=4,
+                   resettlement_within_region=True)
     assert moving.outcome == "likely_eligible"
     assert moving.figures["relocation_aid_interregional"] == str(35 * 4 * 4325)
     assert moving.figures["relocation_aid_within_oblast"] == str(25 * 4 * 4325)

@@ -159,7 +159,10 @@ def test_tsa_certificate_refused_without_record_then_issued(ctx):
                                  period_to=dt.date(2027, 3, 31))
     pdf, reg_no, _ = papers.issue_certificate(ctx, "tsa_recipient", app.applicant_id)
     assert applications.by_reg_no(ctx, reg_no).status == Status.ISSUED
-    assert "Құдайбергенов" in pdf_text(pdf)
+    text = pdf_text(pdf)
+    assert "Құдайбергенов" in text
+    # 001 para 1.3 / issue 10 #9: the basis is the district's assignment decision, not the book
+    assert app.reg_no in text and "18.11.2026" in text and "31.03.2027" in text
 
 
 def test_work_list_marks_overdue_and_due_soon(demo_ctx):
