@@ -76,3 +76,18 @@ def test_household_show_lists_members_and_history(office):
     assert isinstance(out["history"], list) and day["day"]
     bad = run("household", "show", "000000000000", "--data-dir", str(office), ok=False)
     assert bad.returncode == 1
+
+
+def test_correct_from_the_command_line_needs_a_reason(office):
+    day = _j("today", "--data-dir", str(office))
+    with sqlite3.connect(office / "akimat.sqlite3") as db:
+        reg = db.execute("SELECT reg_no FROM applications WHERE status = 'registered'"
+                         " ORDER BY id LIMIT 1").fetchone()[0]
+    refused = run("application", "correct", reg, "--phone", "+7 701 111 2233",
+                  "--data-dir", str(office), ok=False)
+    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
+    run("application", "correct", reg, "--phone", "+7 701 111 2233", "--reason",
+        "Телефон қате жазылған", "--data-dir", str(office))
+    shown = _j("application", "show", reg, "--data-dir", str(office))
+    last = shown["history"][-1]
+    assert last["details"]["person"]["phone"][1] == "+7 701 111 2233" and day["day"]
