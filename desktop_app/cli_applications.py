@@ -12,6 +12,7 @@ import datetime as dt
 from desktop_app import i18n
 from desktop_app.domain.application import Presented
 from desktop_app.domain.errors import AppError
+from desktop_app.domain.values import parse_date
 from desktop_app.i18n import N_
 
 APPLICATION_ACTIONS = ("complete", "correct", "withdraw", "void", "show")
@@ -42,15 +43,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _day(value: str | None, option: str, default: dt.date | None = None) -> dt.date:
-    if not value:
-        if default is not None:
-            return default
-        raise AppError(N_("This command needs {option}."), code="usage", option=option)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise AppError(N_("Not a date: {value} (expected e.g. 2026-11-20)."), code="bad_date",
-                       value=value) from None
+    """A date option (dd.mm.yyyy or yyyy-mm-dd); the default, or a usage error, when absent."""
+    if value:
+        return parse_date(value, option)
+    if default is not None:
+        return default
+    raise AppError(N_("This command needs {option}."), code="usage", option=option)
 
 
 def _iso(value: object) -> object:

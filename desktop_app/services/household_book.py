@@ -65,6 +65,16 @@ def _member(hh: Household, person_id: int) -> Member:
                           code="not_a_member")
 
 
+def _household_of(ctx: AppContext, person_id: int) -> tuple[Household, Member]:
+    """The person's household and their row in it; refused when they are in none."""
+    hid = hh_store.household_id_of(ctx.db, person_id)
+    if hid is None:
+        raise ValidationError("person", N_("This person is not a member of any household."),
+                              code="not_a_member")
+    hh = hh_store.get_household(ctx.db, hid)
+    return hh, _member(hh, person_id)
+
+
 def add_member(ctx: AppContext, household_id: int, member: Member) -> Changes:
     """A new member (born, married in, moved in): checked like a member on the reception form."""
     require(ctx, Action.EDIT_HOUSEHOLD)
@@ -91,12 +101,7 @@ def member_left(ctx: AppContext, person_id: int, *, on: dt.date, reason: LeftRea
     """Record that a member moved out or died: the person stays, linked to the household left."""
     require(ctx, Action.EDIT_HOUSEHOLD)
     why = LeftReason(reason)
-    hid = hh_store.household_id_of(ctx.db, person_id)
-    if hid is None:
-        raise ValidationError("person", N_("This person is not a member of any household."),
-                              code="not_a_member")
-    hh = hh_store.get_household(ctx.db, hid)
-    leaving = _member(hh, person_id)
+    hh, leaving = _household_of(ctx, person_id)
     if on > ctx.now().date():
         raise ValidationError("on", N_("The date is in the future."), code="future")
     if leaving.person.birth_date and on < leaving.person.birth_date:
@@ -108,7 +113,7 @@ def member_left(ctx: AppContext, person_id: int, *, on: dt.date, reason: LeftRea
     limits.require_text("note", note, limits.NOTE, multiline=True)
     now = ctx.now_iso()
     with transaction(ctx.db):
-        hh_store.record_departure(ctx.db, person_id, household_id=hid, on=on,
+        hh_store.record_departure(ctx.db, person_id, household_id=hh.id, on=on,
                                   reason=why.value, now=now)
         _record(ctx, "household.member_left", "persons", leaving.person.uuid,
                 before={"household": hh.uuid},
@@ -182,12 +187,7 @@ def update_member(ctx: AppContext, person_id: int, *, year: int, quarter: int,
         inc.amount = amount
     if statuses is not None and MemberStatus.DISABLED in statuses and disability_group is None:
         raise ValidationError("disability_group", N_("Choose the disability group."))
-    hid = hh_store.household_id_of(ctx.db, person_id)
-    if hid is None:
-        raise ValidationError("person", N_("This person is not a member of any household."),
-                              code="not_a_member")
-    hh = hh_store.get_household(ctx.db, hid)
-    member = _member(hh, person_id)
+    hh, member = _household_of(ctx, person_id)
     before = {"incomes": [(i.month.isoformat(), i.kind.value, str(i.amount))
                           for i in member.incomes if i.month in months],
               "statuses": sorted(member.statuses), "disability_group": member.disability_group}
