@@ -6,7 +6,8 @@ and all problems of a file are collected. All keys are required except these (de
 brackets): valid_to [open], precheck [none], documents[].required [true], documents[].condition
 [always], documents[].per_person [false], deadlines[].route ["akim"], deadlines[].stated [true],
 deadlines[].note [none; required when stated = false], refusal_codes[].kind ["refusal"; or
-"termination", "deprivation"], waiting.submit_minutes / receive_minutes [not stated in the act].
+"termination", "deprivation"], waiting.submit_minutes / receive_minutes [not stated in the act],
+indicators [none: the act has no indicator annex] (all its keys are required when it is given).
 A document's `condition` names a condition, or "!id" for its negation (e.g. "!under_16").
 `standard` may be "" (the paper has no standard of its own). Texts need
 non-empty "kk" and "ru", except `result_validity`. Unknown keys are errors (they are typos).
@@ -28,6 +29,7 @@ from desktop_app.domain.catalogue import (
     DeadlineUnit,
     DocumentForm,
     DocumentSpec,
+    Indicators,
     ReceiptKind,
     RefusalCode,
     RefusalKind,
@@ -54,12 +56,15 @@ _TOP_KEYS = frozenset({
     "id", "order", "version", "valid_from", "valid_to", "name", "short_name", "act", "standard",
     "legal_basis", "provider", "akim_role", "applicants", "needs_household", "precheck",
     "receipt_kind", "receipt_content", "inspection", "result_kinds", "refusal_codes", "documents",
-    "deadlines", "waiting", "blank_forms", "result_validity"})
+    "deadlines", "waiting", "blank_forms", "result_validity", "indicators"})
 _DOC_KEYS = frozenset({"id", "name", "form", "required", "condition", "per_person", "source"})
 _DEADLINE_KEYS = frozenset({
     "kind", "amount", "unit", "starts", "route", "stated", "source", "note"})
 _REFUSAL_KEYS = frozenset({"code", "text", "source", "kind"})
 _WAITING_KEYS = frozenset({"submit_minutes", "receive_minutes"})
+_SHARES = ("served_on_time", "waited_within_limit", "drawn_up_correctly", "complete_first_time",
+           "justified_complaints", "complaints_on_time")
+_INDICATOR_KEYS = frozenset({"source", "wait_minutes", *_SHARES})
 _ABSENT = object()
 Table = dict[str, Any]
 
@@ -296,6 +301,32 @@ def _waiting(r: _Reader, data: Table) -> Waiting:
                    r.integer(t, "receive_minutes", "waiting", required=False))
 
 
+def _indicators(r: _Reader, data: Table) -> Indicators | None:
+    t = r.raw(data, "indicators", "", False)
+    if t is _ABSENT:
+        return None
+    if not isinstance(t, dict):
+        r.fail("indicators", "must be a table")
+        return None
+    r.keys(t, _INDICATOR_KEYS, "indicators")
+    shares: dict[str, float] = {}
+    for key in _SHARES:
+        value, field = r.raw(t, key, "indicators", True), _join("indicators", key)
+        if value is _ABSENT:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            r.fail(field, "must be a number (per cent)")
+        elif not 0 <= value <= 100:
+            r.fail(field, f"{value!r} is not a share in per cent (0 to 100)")
+        else:
+            shares[key] = float(value)
+    source = r.string(t, "source", "indicators")
+    wait = r.integer(t, "wait_minutes", "indicators")
+    if source is None or wait is None or len(shares) != len(_SHARES):
+        return None
+    return Indicators(source=source, wait_minutes=wait, **shares)
+
+
 def _consistency(r: _Reader, spec: ServiceSpec) -> None:
     """Rules between fields that a typo would break silently."""
     if spec.valid_to is not None and spec.valid_to < spec.valid_from:
@@ -354,6 +385,7 @@ def validate_file(path: Path) -> tuple[ServiceSpec | None, list[CatalogueError]]
         waiting=_waiting(r, data),
         blank_forms=r.strings(data, "blank_forms", choices=BLANK_FORMS),
         result_validity=r.text(data, "result_validity", allow_empty=True),
+        indicators=_indicators(r, data),
     )
     if r.errors:
         return None, r.errors
