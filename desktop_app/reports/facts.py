@@ -32,23 +32,39 @@ class AppFact:
     status: str
     incomplete_at_intake: bool        # accepted with documents missing (indicator 3.2)
     corrected: bool                   # a correction of what the office wrote (indicator 2.2)
-    due_at: dt.datetime | None        # the office's own term: forward-by, decision due or result
-    done_at: dt.datetime | None       # forwarded, decided or issued
+    forward_by: dt.date | None        # the office hands the documents to the Department by
+    forwarded_on: dt.date | None      # status "forwarded", or the documents carried by hand
+    due_at: dt.datetime | None        # the service's term (1.1): decision due, forward-by for a
+    done_at: dt.datetime | None       # forwarded service, minutes for a paper issued at once
     decision: str | None              # "assigned" / "refused"
     refusal_kind: str | None          # RefusalKind of a refusal: refusal / termination / ...
-    came_back: dt.date | None         # the decision reached the office
+    decision_date: dt.date | None     # the district's decision (the office knows it from the
+                                      # return batch; the office's own status events for it
+                                      # never travel back, so the two sides compare this date)
     handed_on: dt.date | None         # the result handed to the citizen
 
-    def timeliness(self, today: dt.date) -> str | None:
-        """"on_time", "late" (done after the term, or still not done past it), "pending" or None
-        (no term: nothing to measure, or closed before anything was due)."""
-        if self.due_at is None:
-            return None
-        if self.done_at is not None:
-            return "on_time" if self.done_at <= self.due_at else "late"
-        if self.status in CLOSED:
-            return None
-        return "late" if today > self.due_at.date() else "pending"
+    def forwarding(self, today: dt.date) -> str | None:
+        """Against forward-by: "on_time", "late" (forwarded after it, or still not forwarded past
+        it), "pending", or None (nothing to forward, or closed before anything was due)."""
+        return _state(_end_of(self.forward_by),
+                      dt.datetime.combine(self.forwarded_on, dt.time()) if self.forwarded_on
+                      else None,
+                      self.status, today)
+
+    def term(self, today: dt.date) -> str | None:
+        """The same against the service's own term (indicator 1.1)."""
+        return _state(self.due_at, self.done_at, self.status, today)
+
+
+def _state(due: dt.datetime | None, done: dt.datetime | None, status: str, today: dt.date
+           ) -> str | None:
+    if due is None:
+        return None
+    if done is not None:
+        return "on_time" if done <= due else "late"
+    if status in CLOSED:
+        return None
+    return "late" if today > due.date() else "pending"
 
 
 @dataclass(frozen=True)
@@ -93,17 +109,16 @@ def _fact(catalogue: Catalogue, *, uuid: str, office_code: str, service_id: str,
     # forwarded: the status change, or the documents carried by hand (a day, not a moment)
     forwarded = [_day(e["at"]) for e in events if e.get("status_to") == "forwarded"]
     forwarded += [_day(h["handed_on"]) for h in handovers if h["kind"] == "documents"]
-    came_back = next((_day(e["at"]) for e in events if e.get("status_to") in DECIDED), None)
     handed = sorted(_day(h["handed_on"]) for h in handovers if h["kind"] == "result")
     accepted = dt.datetime.fromisoformat(accepted_at)
     spec = _spec(catalogue, service_id)
+    forwarded_on = min((d for d in forwarded if d), default=None)
     due_at = done_at = None
-    if forward_by:
-        first_day = min((d for d in forwarded if d), default=None)
-        due_at = _end_of(_day(forward_by))
-        done_at = dt.datetime.combine(first_day, dt.time()) if first_day else None
-    elif decision_due:
+    if decision_due:
         due_at, done_at = _end_of(_day(decision_due)), _end_of(_day(decision_date))
+    elif forward_by:
+        due_at = _end_of(_day(forward_by))
+        done_at = dt.datetime.combine(forwarded_on, dt.time()) if forwarded_on else None
     elif spec is not None and spec.akim_role == AkimRole.ISSUES:
         result = spec.deadline(DeadlineKind.RESULT)
         if result is not None:
@@ -115,10 +130,11 @@ def _fact(catalogue: Catalogue, *, uuid: str, office_code: str, service_id: str,
         accepted_at=accepted, arrived_at=_dt(arrived_at), status=status,
         incomplete_at_intake=bool(first and first.get("status_to") == "incomplete"),
         corrected=any(e.get("kind") == "correction" for e in events),
-        due_at=due_at, done_at=done_at, decision=decision if decision in DECIDED else None,
+        forward_by=_day(forward_by), forwarded_on=forwarded_on, due_at=due_at, done_at=done_at,
+        decision=decision if decision in DECIDED else None,
         refusal_kind=(_refusal_kind(catalogue, service_id, refusal_codes)
                       if decision == "refused" else None),
-        came_back=came_back, handed_on=handed[0] if handed else None)
+        decision_date=_day(decision_date) if decision in DECIDED else None, handed_on=handed[0] if handed else None)
 
 
 def _codes(text: str | None) -> list[str]:

@@ -56,13 +56,13 @@ class SummaryRow:
     service_id: str                  # "" : every service
     received: int = 0
     incomplete: int = 0              # accepted with documents missing
-    on_time: int = 0                 # forwarded / decided / issued within the office's term
-    late: int = 0                    # after it, or still not done past it
-    pending: int = 0                 # not done, term not over
+    on_time: int = 0                 # forwarded by the forward-by date
+    late: int = 0                    # forwarded after it, or still not forwarded past it
+    pending: int = 0                 # not forwarded yet, the date not passed
     assigned: int = 0
     refused: dict[str, int] = field(default_factory=dict)  # refusal kind -> count
     handed_over: int = 0
-    handover_days: float | None = None   # mean days from the decision's return to hand-over
+    handover_days: float | None = None   # mean days from the decision to the hand-over
     withdrawn: int = 0
     voided: int = 0
     indicators: dict[str, Indicator] = field(default_factory=dict)
@@ -107,13 +107,15 @@ def _row(office_code: str, service_id: str, facts: Sequence[AppFact],
          complaints: Sequence[ComplaintFact] | None, catalogue: Catalogue, today: dt.date,
          review_days: int) -> SummaryRow:
     live = [f for f in facts if f.status != "voided"]
-    timely = [f.timeliness(today) for f in facts]
+    timely = [f.forwarding(today) for f in facts]
+    term = [f.term(today) for f in facts]
     refused: dict[str, int] = {}
     for f in facts:
         if f.decision == "refused":
             refused[f.refusal_kind or "refusal"] = refused.get(f.refusal_kind or "refusal", 0) + 1
-    waits = [f for f in live if f.handed_on and f.came_back]
+    waits = [f for f in live if f.handed_on and f.decision_date]
     on_time, late = timely.count("on_time"), timely.count("late")
+    served, overdue = term.count("on_time"), term.count("late")
     # 1.2: only visitors whose arrival was noted, against their own service's limit
     arrived = [(f, t) for f in live if f.arrived_at
                for t in [_targets(catalogue, {f.service_id})] if t is not None]
@@ -122,7 +124,7 @@ def _row(office_code: str, service_id: str, facts: Sequence[AppFact],
     services = {service_id} if service_id else {f.service_id for f in facts}
     targets = _targets(catalogue, services)
     values: dict[str, tuple[float | None, int]] = {
-        "1.1": (_share(on_time, on_time + late), on_time + late),
+        "1.1": (_share(served, served + overdue), served + overdue),
         "1.2": (_share(waited, len(arrived)), len(arrived)),
         "2.2": (_share(sum(not f.corrected for f in live), len(live)), len(live)),
         "3.2": (_share(sum(not f.incomplete_at_intake for f in live), len(live)), len(live)),
@@ -149,7 +151,7 @@ def _row(office_code: str, service_id: str, facts: Sequence[AppFact],
         incomplete=sum(f.incomplete_at_intake for f in facts), on_time=on_time, late=late,
         pending=timely.count("pending"), assigned=sum(f.decision == "assigned" for f in facts),
         refused=refused, handed_over=sum(1 for f in facts if f.handed_on),
-        handover_days=(round(sum((f.handed_on - f.came_back).days for f in waits) / len(waits), 1)
+        handover_days=(round(sum(max(0, (f.handed_on - f.decision_date).days) for f in waits) / len(waits), 1)
                        if waits else None),
         withdrawn=sum(f.status == "withdrawn" for f in facts),
         voided=sum(f.status == "voided" for f in facts), indicators=indicators)
@@ -190,12 +192,12 @@ def summarise(facts: Sequence[AppFact], complaints: Sequence[ComplaintFact] | No
 
 
 def monthly(facts: Sequence[AppFact], period: Period, today: dt.date) -> list[MonthRow]:
-    """Received, on time and late per month of acceptance (the chart)."""
+    """Received, forwarded on time and late per month of acceptance (the chart)."""
     counts = {m: [0, 0, 0] for m in period.months()}
     for f in facts:
         c = counts.setdefault(f.accepted_at.strftime("%Y-%m"), [0, 0, 0])
         c[0] += 1
-        state = f.timeliness(today)
+        state = f.forwarding(today)
         if state == "on_time":
             c[1] += 1
         elif state == "late":
@@ -219,11 +221,12 @@ def columns(summary: Summary) -> list[tuple[str, str]]:
         cols.append(("office", N_("Office")))
     cols.append(("service", N_("Service")))
     cols += [("received", N_("Received")), ("incomplete", N_("Incomplete at intake")),
-             ("on_time", N_("On time")), ("late", N_("Late")), ("pending", N_("In progress")),
+             ("on_time", N_("Forwarded on time")), ("late", N_("Forwarded late")),
+             ("pending", N_("To forward")),
              ("assigned", N_("Assigned"))]
     cols += [(f"refused:{k}", REFUSAL_LABELS.get(k, k)) for k in refusal_kinds(summary)]
     cols += [("handed_over", N_("Handed over")),
-             ("handover_days", N_("Days from return to hand-over")),
+             ("handover_days", N_("Days from decision to hand-over")),
              ("withdrawn", N_("Withdrawn")), ("voided", N_("Voided"))]
     for code, (label, _, _) in INDICATORS.items():
         cols += [(f"ind:{code}", label), (f"target:{code}", N_("target"))]

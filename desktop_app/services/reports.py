@@ -48,6 +48,10 @@ def _mode(ctx: AppContext) -> str:
     return settings.get(ctx.db, "office.mode") or "village"
 
 
+def is_district(ctx: AppContext) -> bool:
+    return _mode(ctx) == "district"
+
+
 def services_offered(ctx: AppContext) -> list[tuple[str, dict[str, str]]]:
     """(id, short name) of every service, in catalogue order, for the service picker."""
     return [(s.id, s.short_name) for s in ctx.catalogue.all()]
@@ -156,12 +160,12 @@ def _month_label(t: Translator, month: str) -> str:
 
 
 def month_series(report: Report, t: Translator) -> tuple[list[str], list[tuple[str, list[int]]]]:
-    """The chart: month labels and the three series (received, on time, late)."""
+    """The chart: month labels and the three series (received, forwarded on time, late)."""
     months = report.summary.months
     return ([_month_label(t, m.month) for m in months],
             [(t.gettext(N_("Received")), [m.received for m in months]),
-             (t.gettext(N_("On time")), [m.on_time for m in months]),
-             (t.gettext(N_("Late")), [m.late for m in months])])
+             (t.gettext(N_("Forwarded on time")), [m.on_time for m in months]),
+             (t.gettext(N_("Forwarded late")), [m.late for m in months])])
 
 
 def district_tables(ctx: AppContext, report: Report, t: Translator
@@ -190,9 +194,10 @@ def district_tables(ctx: AppContext, report: Report, t: Translator
 
 
 def notes(report: Report, t: Translator) -> list[str]:
-    out = [t.gettext(N_("On time and late: forwarded by the forward-by date, decided by the "
-                        "decision due date, or issued within the set minutes; late also counts "
-                        "what is still not done after its date."))]
+    out = [t.gettext(N_("Forwarded on time or late: against the forward-by date; late also "
+                        "counts what is still not forwarded after it. Indicator 1.1 measures the "
+                        "service's own term: the decision due date, the forward-by date of a "
+                        "forwarded service, or the minutes of a paper issued at once."))]
     if not report.summary.complaints_known:
         out.append(t.gettext(N_("Indicators 4.1 and 4.2 are counted at the office: the "
                                 "complaints journal does not travel to the district.")))
