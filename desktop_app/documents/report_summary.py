@@ -1,5 +1,5 @@
-"""The summary report as a PDF: the office's letterhead (the one layout), a bar chart of received / on
-time / late per month drawn with ReportLab's graphics, and the report's tables.
+"""The summary report as a PDF: the office's letterhead (the one layout), a bar chart of received /
+on time / late per month drawn with ReportLab's graphics, and the report's tables.
 
 Imports reportlab, documents (layout, fonts), domain and i18n only; everything arrives translated,
 as plain text cells (services/reports builds them from the report's rows).

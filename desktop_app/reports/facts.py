@@ -134,7 +134,8 @@ def _fact(catalogue: Catalogue, *, uuid: str, office_code: str, service_id: str,
         decision=decision if decision in DECIDED else None,
         refusal_kind=(_refusal_kind(catalogue, service_id, refusal_codes)
                       if decision == "refused" else None),
-        decision_date=_day(decision_date) if decision in DECIDED else None, handed_on=handed[0] if handed else None)
+        decision_date=_day(decision_date) if decision in DECIDED else None,
+        handed_on=handed[0] if handed else None)
 
 
 def _codes(text: str | None) -> list[str]:

@@ -1,5 +1,5 @@
-"""The summary report: per service (or office, or office and service) and in total, what was received,
-how much was done within the office's own term, the decisions and hand-overs, and the standards'
+"""The summary report: per service (or office, or office and service) and in total, what was
+received, how much was done within the office's own term, the decisions and hand-overs, and the standards'
 indicators 1.1, 1.2, 2.2, 3.2, 4.1 and 4.2 next to the targets the catalogue holds.
 
 Pure aggregation over `reports.facts`; imports domain and i18n only. Rows hold numbers and codes;
@@ -151,8 +151,8 @@ def _row(office_code: str, service_id: str, facts: Sequence[AppFact],
         incomplete=sum(f.incomplete_at_intake for f in facts), on_time=on_time, late=late,
         pending=timely.count("pending"), assigned=sum(f.decision == "assigned" for f in facts),
         refused=refused, handed_over=sum(1 for f in facts if f.handed_on),
-        handover_days=(round(sum(max(0, (f.handed_on - f.decision_date).days) for f in waits) / len(waits), 1)
-                       if waits else None),
+        handover_days=(round(sum(max(0, (f.handed_on - f.decision_date).days) for f in waits)
+                             / len(waits), 1) if waits else None),
         withdrawn=sum(f.status == "withdrawn" for f in facts),
         voided=sum(f.status == "voided" for f in facts), indicators=indicators)
 
@@ -205,7 +205,7 @@ def monthly(facts: Sequence[AppFact], period: Period, today: dt.date) -> list[Mo
     return [MonthRow(m, *c) for m, c in sorted(counts.items())]
 
 
-# the table: columns as (key, label msgid) and each row's typed values ------------------------------
+# the table: columns as (key, label msgid) and each row's typed values ---------------------------
 
 def refusal_kinds(summary: Summary) -> list[str]:
     """Every refusal kind the domain knows, then any other kind found in the data."""
@@ -218,8 +218,9 @@ def refusal_kinds(summary: Summary) -> list[str]:
 def columns(summary: Summary) -> list[tuple[str, str]]:
     cols: list[tuple[str, str]] = []
     if summary.by in ("office", "office_service"):
-        cols.append(("office", N_("Office")))
-    cols.append(("service", N_("Service")))
+        cols.append(("office", N_("Village office")))
+    if summary.by != "office":
+        cols.append(("service", N_("Service")))
     cols += [("received", N_("Received")), ("incomplete", N_("Incomplete at intake")),
              ("on_time", N_("Forwarded on time")), ("late", N_("Forwarded late")),
              ("pending", N_("To forward")),

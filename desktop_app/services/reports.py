@@ -174,13 +174,13 @@ def district_tables(ctx: AppContext, report: Report, t: Translator
     office, service = _office_name(report, t), _service_name(ctx, t)
     silent = (t.gettext(N_("Offices with no batch for more than {days} days"))
               .format(days=report.silent_days),
-              [t.gettext(N_("Office")), t.gettext(N_("Last batch")),
+              [t.gettext(N_("Village office")), t.gettext(N_("Last batch")),
                t.gettext(N_("Days without a batch"))],
               [[office(s.office_code),
                 t.datetime(dt.datetime.fromisoformat(s.last_in_at)) if s.last_in_at
                 else t.gettext(N_("never")), s.days] for s in report.silent])
     due = (t.gettext(N_("Waiting for a decision past the due date")),
-           [t.gettext(N_("Office")), t.gettext(N_("Reg. No")), t.gettext(N_("Service")),
+           [t.gettext(N_("Village office")), t.gettext(N_("Reg. No")), t.gettext(N_("Service")),
             t.gettext(N_("Accepted")), t.gettext(N_("Due")), t.gettext(N_("Days overdue"))],
            [[office(p.office_code), p.reg_no, service(p.service_id),
              t.date(dt.date.fromisoformat(p.accepted_on)),
@@ -229,7 +229,7 @@ def sheets(ctx: AppContext, report: Report, t: Translator) -> list[files.Sheet]:
 
 def _pdf(ctx: AppContext, report: Report, t: Translator) -> bytes:
     keys, header, rows = summary_table(ctx, report, t)
-    first = 2 if keys[0] == "office" else 1
+    first = sum(1 for k in keys[:2] if k in ("office", "service"))
     counts = [i for i, k in enumerate(keys) if not k.startswith(("ind:", "target:"))]
     ind_cols = [(code, keys.index(f"ind:{code}"), keys.index(f"target:{code}"))
                 for code in INDICATORS]
@@ -251,7 +251,7 @@ def _pdf(ctx: AppContext, report: Report, t: Translator) -> bytes:
                 heading, hdr, [[_cell_text(t, v) for v in row] for row in data],
                 [1 / len(hdr)] * len(hdr), empty=t.gettext(N_("None."))))
     doc = paper.ReportPaper(title(report, t), subtitle(ctx, report, t), labels, series,
-                            t.gettext(N_("Received, on time and late by month")), tables,
+                            t.gettext(N_("Received, forwarded on time and late by month")), tables,
                             notes(report, t))
     return paper.render_report(ctx.office, doc, t, reg_no="", issued_on=ctx.now().date())
 

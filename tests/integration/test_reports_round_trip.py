@@ -35,7 +35,8 @@ def _village(template: Path, folder: Path, code: str, name: dict[str, str]):
 
 
 def build_three_villages(template: Path, root: Path):
-    """Three villages (the second's three applicants also applied in the first), one district, two trips each way."""
+    """Three villages (the second's three applicants also applied in the first), one district,
+    two trips each way."""
     dist = open_folder(template, root / "district")
     district.make_district(dist, DISTRICT, DISTRICT_NAME)
     as_district_operator(dist)

@@ -8,6 +8,7 @@ Calls services.reports only; the report is computed off the UI thread (ui/tasks)
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ SERIES_COLOURS = (QColor(64, 115, 191), QColor(77, 166, 89), QColor(217, 77, 64)
 PERIODS = (("this_month", N_("This month")), ("last_month", N_("Last month")),
            ("this_quarter", N_("This quarter")), ("last_quarter", N_("Last quarter")),
            ("this_year", N_("This year")), ("dates", N_("Dates…")))
+TAB_LABELS = (N_("Silent offices"), N_("Past due"), N_("Duplicates"))
 GROUPINGS = (("office", N_("By office")), ("office_service", N_("By office and service")),
              ("service", N_("By service")))
 
@@ -73,8 +75,9 @@ class CellsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "\n".join(textwrap.wrap(self.header[section], 14)[:3])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return self.header[section]
         return None
 
@@ -200,7 +203,7 @@ class ReportsPage(Page):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(bottom)
-        split.setSizes([300, 300])
+        split.setSizes([240, 360])
         self.message = QLabel(self)
         self.message.setObjectName("reportMessage")
         self.message.setWordWrap(True)
@@ -276,13 +279,14 @@ class ReportsPage(Page):
         self.model.set_table(header, rows, late, bold_last=True)
         self.table.resizeColumnsToContents()
         for col in range(len(header)):
-            self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 56),
-                                               260 if col == 0 else 120))
+            self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 60),
+                                               240 if col < 2 else 130))
         self._chart(report, t)
         if self.district:
             for n, (heading, hdr, data) in enumerate(reports.district_tables(self.ctx, report, t)):
                 self.list_models[n].set_table(hdr, data)
-                self.lists.setTabText(n, f"{heading} ({len(data)})")
+                self.lists.setTabText(n, f"{_(TAB_LABELS[n])} ({len(data)})")
+                self.lists.setTabToolTip(n, heading)
                 view = self.lists.widget(n)
                 view.resizeColumnsToContents()
                 view.horizontalHeader().setStretchLastSection(True)
@@ -307,14 +311,16 @@ class ReportsPage(Page):
         x = QBarCategoryAxis()
         x.append(labels)
         y = QValueAxis()
-        y.setRange(0, top + max(1, top // 10))
+        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10 ** 9)
+                    if top / s <= 6)
+        y.setRange(0, step * (top // step + 1))
+        y.setTickCount(top // step + 2)
         y.setLabelFormat("%d")
-        y.setTickCount(min(top + 2, 6) if top < 5 else 6)
         self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(x)
         bars.attachAxis(y)
-        self.chart.setTitle(t.gettext(N_("Received, on time and late by month")))
+        self.chart.setTitle(t.gettext(N_("Received, forwarded on time and late by month")))
 
     # files ---------------------------------------------------------------------------------------
     def export(self, kind: str) -> None:
