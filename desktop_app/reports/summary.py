@@ -1,6 +1,6 @@
 """The summary report: per service (or office, or office and service) and in total, what was
-received, how much was done within the office's own term, the decisions and hand-overs, and the standards'
-indicators 1.1, 1.2, 2.2, 3.2, 4.1 and 4.2 next to the targets the catalogue holds.
+received, how much was forwarded by the forward-by date, the decisions and hand-overs, and the
+standards' indicators 1.1, 1.2, 2.2, 3.2, 4.1 and 4.2 next to the targets the catalogue holds.
 
 Pure aggregation over `reports.facts`; imports domain and i18n only. Rows hold numbers and codes;
 the labels of the columns are msgids translated by whoever shows them.

@@ -1,6 +1,6 @@
 """Schema version 10: what the standards' quality indicators need that was not kept. When the
-visitor arrived at reception (optional; indicator 1.2, the wait before being served), and for a complaint
-whether it was found justified and the day it was reviewed (indicators 4.1 and 4.2).
+visitor arrived at reception (optional; indicator 1.2, the wait before being served), and for a
+complaint whether it was found justified and the day it was reviewed (indicators 4.1 and 4.2).
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ class CellsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(textwrap.wrap(self.header[section], 14)[:3])
+            return "\n".join(textwrap.wrap(self.header[section], 14)[:4])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return self.header[section]
         return None
@@ -141,7 +141,7 @@ class ReportsPage(Page):
         self.service_box.addItem(_("All services"), "")
         for service_id, name in reports.services_offered(ctx):
             self.service_box.addItem(active().text(name), service_id)
-        self.service_box.setMinimumContentsLength(22)
+        self.service_box.setMinimumContentsLength(18)
         self.service_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.by_box = QComboBox(self)
@@ -172,10 +172,12 @@ class ReportsPage(Page):
         controls.addWidget(self.service_box, 1)
         controls.addWidget(self.by_box)
         controls.addWidget(self.show_button)
-        controls.addSpacing(8)
-        controls.addWidget(QLabel(_("Save:"), self))
+        heading = QHBoxLayout()
+        heading.addWidget(page_title(_("Reports"), self))
+        heading.addStretch(1)
+        heading.addWidget(QLabel(_("Save:"), self))
         for button in self.export_buttons.values():
-            controls.addWidget(button)
+            heading.addWidget(button)
 
         self.model = CellsModel(self)
         self.table = _table(self.model, self, "summaryTable")
@@ -209,7 +211,7 @@ class ReportsPage(Page):
         self.message.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title(_("Reports"), self))
+        layout.addLayout(heading)
         layout.addLayout(controls)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
