@@ -88,6 +88,7 @@ class Application:
     closed_on: dt.date | None = None        # withdrawn (the request's date) or voided
     closed_reason: str = ""
     decision: str | None = None             # "assigned" / "refused" as recorded
+    arrived_at: dt.datetime | None = None   # the visitor came to reception (indicator 1.2)
     id: int | None = None
     uuid: str | None = None
 

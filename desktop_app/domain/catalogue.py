@@ -102,6 +102,22 @@ class Waiting:
 
 
 @dataclass(frozen=True)
+class Indicators:
+    """The standard's quality and availability indicators (Сапа және қол жетімділік
+    көрсеткіштері): the normative value of each row the office's data can measure, in per cent,
+    and the annex they come from. 4.1 is a ceiling (at most); the others are floors (at least)."""
+
+    source: str                   # e.g. "003 std 5 annex 3"
+    served_on_time: float         # 1.1 cases served within the set term
+    waited_within_limit: float    # 1.2 consumers who waited no longer than `wait_minutes`
+    wait_minutes: int             # the wait row 1.2 measures against, as the annex words it
+    drawn_up_correctly: float     # 2.2 documents drawn up correctly by the official
+    complete_first_time: float    # 3.2 documents complete at the first attempt
+    justified_complaints: float   # 4.1 justified complaints per consumers served (at most)
+    complaints_on_time: float     # 4.2 justified complaints reviewed and satisfied on time
+
+
+@dataclass(frozen=True)
 class ServiceSpec:
     id: str                       # stable id used in the database, the CLI and batches
     version: str                  # catalogue version; an application keeps the one it was taken under
@@ -131,6 +147,7 @@ class ServiceSpec:
     order: int = 0                # position in lists (then id); from the file's `order`
     appeal: Appeal | None = None  # the appeal route printed on a negative decision
     receipt_stated: bool = True   # False: the act names no receipt; the kind is an office rule
+    indicators: Indicators | None = None  # the standard's annex; None: the act has none
 
     def deadline(self, kind: DeadlineKind, route: str = "akim") -> DeadlineSpec | None:
         for d in self.deadlines:

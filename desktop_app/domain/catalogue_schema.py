@@ -7,7 +7,8 @@ brackets): valid_to [open], precheck [none], documents[].required [true], docume
 [always], documents[].per_person [false], deadlines[].route ["akim"], deadlines[].stated [true],
 deadlines[].note [none; required when stated = false], refusal_codes[].kind ["refusal"; or
 "termination", "deprivation"], waiting.submit_minutes / receive_minutes [not stated in the act],
-appeal.stated [true], receipt_stated [true; false when the act names no receipt].
+appeal.stated [true], receipt_stated [true; false when the act names no receipt],
+indicators [none: the act has no indicator annex] (all its keys are required when it is given).
 A document's `condition` names a condition, or "!id" for its negation (e.g. "!under_16"), or
 "a|b" for any of several.
 `standard` may be "" (the paper has no standard of its own). Texts need
@@ -31,6 +32,7 @@ from desktop_app.domain.catalogue import (
     DeadlineUnit,
     DocumentForm,
     DocumentSpec,
+    Indicators,
     ReceiptKind,
     RefusalCode,
     RefusalKind,
@@ -57,13 +59,17 @@ _TOP_KEYS = frozenset({
     "id", "order", "version", "valid_from", "valid_to", "name", "short_name", "act", "standard",
     "legal_basis", "provider", "akim_role", "applicants", "needs_household", "precheck",
     "receipt_kind", "receipt_content", "inspection", "result_kinds", "refusal_codes", "documents",
-    "deadlines", "waiting", "blank_forms", "result_validity", "appeal", "receipt_stated"})
+    "deadlines", "waiting", "blank_forms", "result_validity", "appeal", "receipt_stated",
+    "indicators"})
 _APPEAL_KEYS = frozenset({"text", "source", "stated"})
 _DOC_KEYS = frozenset({"id", "name", "form", "required", "condition", "per_person", "source"})
 _DEADLINE_KEYS = frozenset({
     "kind", "amount", "unit", "starts", "route", "stated", "source", "note"})
 _REFUSAL_KEYS = frozenset({"code", "text", "source", "kind"})
 _WAITING_KEYS = frozenset({"submit_minutes", "receive_minutes"})
+_SHARES = ("served_on_time", "waited_within_limit", "drawn_up_correctly", "complete_first_time",
+           "justified_complaints", "complaints_on_time")
+_INDICATOR_KEYS = frozenset({"source", "wait_minutes", *_SHARES})
 _ABSENT = object()
 Table = dict[str, Any]
 
@@ -313,6 +319,32 @@ def _appeal(r: _Reader, data: Table) -> Appeal | None:
     return Appeal(text, source, stated) if source else None
 
 
+def _indicators(r: _Reader, data: Table) -> Indicators | None:
+    t = r.raw(data, "indicators", "", False)
+    if t is _ABSENT:
+        return None
+    if not isinstance(t, dict):
+        r.fail("indicators", "must be a table")
+        return None
+    r.keys(t, _INDICATOR_KEYS, "indicators")
+    shares: dict[str, float] = {}
+    for key in _SHARES:
+        value, field = r.raw(t, key, "indicators", True), _join("indicators", key)
+        if value is _ABSENT:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            r.fail(field, "must be a number (per cent)")
+        elif not 0 <= value <= 100:
+            r.fail(field, f"{value!r} is not a share in per cent (0 to 100)")
+        else:
+            shares[key] = float(value)
+    source = r.string(t, "source", "indicators")
+    wait = r.integer(t, "wait_minutes", "indicators")
+    if source is None or wait is None or len(shares) != len(_SHARES):
+        return None
+    return Indicators(source=source, wait_minutes=wait, **shares)
+
+
 def _consistency(r: _Reader, spec: ServiceSpec) -> None:
     """Rules between fields that a typo would break silently."""
     if spec.valid_to is not None and spec.valid_to < spec.valid_from:
@@ -373,6 +405,7 @@ def validate_file(path: Path) -> tuple[ServiceSpec | None, list[CatalogueError]]
         result_validity=r.text(data, "result_validity", allow_empty=True),
         appeal=_appeal(r, data),
         receipt_stated=r.boolean(data, "receipt_stated", required=False, default=True),
+        indicators=_indicators(r, data),
     )
     if r.errors:
         return None, r.errors

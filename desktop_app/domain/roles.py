@@ -49,6 +49,7 @@ class Action(StrEnum):
     RECORD_COMPLAINT = "record_complaint"
     RECORD_PUBLIC_WORKS = "record_public_works"
     VOID_APPLICATION = "void_application"
+    VIEW_REPORTS = "view_reports"
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -72,6 +73,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.RECORD_COMPLAINT: N_("record a complaint"),
     Action.RECORD_PUBLIC_WORKS: N_("record public works participants and timesheets"),
     Action.VOID_APPLICATION: N_("void a registration made in error"),
+    Action.VIEW_REPORTS: N_("see the reports"),
 }
 
 _A, _S, _D, _ADM = Role.AKIM, Role.SPECIALIST, Role.DISTRICT, Role.ADMIN
@@ -97,6 +99,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_PUBLIC_WORKS: frozenset({_S}),  # the office as a public-works employer (000)
     # the akim or an administrator; the author may void their own on the day (services/lifecycle)
     Action.VOID_APPLICATION: frozenset({_A, _ADM}),
+    Action.VIEW_REPORTS: frozenset({_S, _A, _D}),  # counts, no personal data
 }
 assert set(PERMISSIONS) == set(Action) == set(ACTION_LABELS)
 

@@ -121,3 +121,36 @@ def journal_pdf(ctx: AppContext, start: dt.date, end: dt.date, *,
                                               number, ctx.now().date(), extras)
     issued.log_paper(ctx, "complaints_journal", number, facts, langs)
     return pdf, number
+
+
+def review_complaint(ctx: AppContext, reg_no: str, *, justified: bool, reviewed_on: dt.date,
+                     outcome: str = "") -> Changes:
+    """Record how complaint `reg_no` ended: found justified or not, the day it was reviewed, and
+    what was done (indicators 4.1 and 4.2 count these)."""
+    require(ctx, "record_complaint")
+    limits.require_text("outcome", outcome, limits.SUBJECT, multiline=True)
+    rows = list(ctx.db["complaints"].rows_where("reg_no = ?", [reg_no]))
+    if not rows:
+        raise AppError(N_("No complaint is registered under {reg_no}."), code="not_found",
+                       reg_no=reg_no)
+    row = rows[0]
+    if reviewed_on > ctx.now().date():
+        raise ValidationError("reviewed_on", N_("The review date is in the future."),
+                              code="future")
+    if reviewed_on < dt.datetime.fromisoformat(row["received_at"]).date():
+        raise ValidationError("reviewed_on",
+                              N_("The review date is before the complaint was received."),
+                              code="before_received")
+    now = ctx.now_iso()
+    after = {"justified": justified, "reviewed_on": reviewed_on.isoformat(),
+             "outcome": outcome.strip()}
+    with transaction(ctx.db):
+        ctx.db.execute("UPDATE complaints SET justified = ?, reviewed_on = ?, outcome = ?"
+                       " WHERE id = ?", [int(justified), after["reviewed_on"], after["outcome"],
+                                         row["id"]])
+        audit.record(ctx.db, at=now, user=ctx.user.login, action="complaint.review",
+                     table="complaints", uuid=row["uuid"],
+                     before={"justified": row.get("justified"),
+                             "reviewed_on": row.get("reviewed_on"), "outcome": row["outcome"]},
+                     after=after)
+    return Changes()

@@ -13,7 +13,7 @@ from desktop_app.domain.roles import ACTION_LABELS, Action, allowed, mask_iin
 from desktop_app.i18n import N_
 
 # Actions that write: they also wait while the computer's clock is known to be wrong.
-WRITES = frozenset(Action) - {Action.VIEW_FULL_IIN, Action.AUDIT_VIEW}
+WRITES = frozenset(Action) - {Action.VIEW_FULL_IIN, Action.AUDIT_VIEW, Action.VIEW_REPORTS}
 
 
 def can(ctx: AppContext, action: Action | str) -> bool:

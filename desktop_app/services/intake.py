@@ -42,6 +42,7 @@ class ApplicationDraft:
     incomplete_reason: str = ""
     inspection_date: dt.date | None = None
     route: str = "akim"
+    arrived_at: dt.datetime | None = None  # when the visitor came in, if reception noted it
 
 
 def documents_for(ctx: AppContext, draft: ApplicationDraft) -> list[DocumentSpec]:
@@ -205,7 +206,8 @@ def take_unchecked(ctx: AppContext, draft: ApplicationDraft) -> tuple[Applicatio
             incomplete_reason=draft.incomplete_reason.strip() if missing else "",
             receiver_name=ctx.user.full_name,
             receiver_position=dumps(ctx.user.position),
-            precheck=check.to_dict() if check else None, deadline_flags=deadlines.flags)
+            precheck=check.to_dict() if check else None, deadline_flags=deadlines.flags,
+            arrived_at=_arrival(draft.arrived_at, accepted_at))
         app_store.insert(ctx.db, app, office_id=ctx.office.id, office_code=ctx.office.code,
                          route=draft.route, answers=draft.answers, now=now, user=ctx.user.login)
         audit.record(ctx.db, at=now, user=ctx.user.login, action="application.take",
@@ -231,6 +233,14 @@ def _save_people(ctx: AppContext, draft: ApplicationDraft, now: str) -> int | No
         return hh_store.household_id_of(ctx.db, draft.applicant.id)
     write_household(ctx, draft.household, now)
     return draft.household.id
+
+
+def _arrival(arrived_at: dt.datetime | None, accepted_at: dt.datetime) -> dt.datetime | None:
+    """An arrival noted at reception; one later than the acceptance or from another day (the
+    form left open overnight) measures nothing and is not kept."""
+    if arrived_at is None or arrived_at > accepted_at or arrived_at.date() != accepted_at.date():
+        return None
+    return arrived_at.replace(microsecond=0)
 
 
 def is_issued_on_the_spot(spec: ServiceSpec) -> bool:

@@ -47,6 +47,7 @@ def insert(db: sqlite_utils.Database, app: Application, *, office_id: int, offic
         "receiver_position": app.receiver_position, "answers": dumps(answers),
         "precheck": dumps(app.precheck) if app.precheck is not None else None,
         "deadline_flags": ",".join(app.deadline_flags), "created_at": now, "updated_at": now,
+        "arrived_at": app.arrived_at.isoformat(timespec="seconds") if app.arrived_at else None,
     }
     app.id = db["applications"].insert(row).last_pk
     db["application_documents"].insert_all(
@@ -179,7 +180,8 @@ def _from_row(db: sqlite_utils.Database, r: dict) -> Application:
         deadline_flags=tuple(f for f in r["deadline_flags"].split(",") if f),
         complete_at=dt.datetime.fromisoformat(r["complete_at"]) if r["complete_at"] else None,
         closed_on=date(r["closed_on"]) if r["closed_on"] else None,
-        closed_reason=r["closed_reason"], decision=r["decision"], id=r["id"], uuid=r["uuid"])
+        closed_reason=r["closed_reason"], decision=r["decision"], id=r["id"], uuid=r["uuid"],
+        arrived_at=dt.datetime.fromisoformat(r["arrived_at"]) if r.get("arrived_at") else None)
 
 
 def get(db: sqlite_utils.Database, application_id: int) -> Application:

@@ -36,6 +36,7 @@ DECLARED: dict[str, Setting] = {s.key: s for s in (
     Setting("office.department_head", str, "", "office"),  # signs decision notices
     Setting("office.executor_name", str, "", "office"),    # "" : the signed-in user
     Setting("office.executor_phone", str, "", "office"),   # "" : the office's phone
+    Setting("reports.silent_office_days", int, 10, "office"),  # district: no batch for longer
 )}
 
 

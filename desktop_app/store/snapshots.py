@@ -53,7 +53,8 @@ def application(db: sqlite_utils.Database, uuid: str) -> dict | None:
                    " a.status, a.route, a.accepted_at, a.decision_due, a.forward_by, a.result_by,"
                    " a.inspection_date, a.incomplete_reason, a.receiver_name,"
                    " a.receiver_position, a.answers, a.precheck, a.deadline_flags, a.complete_at,"
-                   " a.closed_on, a.closed_reason, a.created_at, a.updated_at FROM applications a JOIN persons p ON p.id = a.applicant_id"
+                   " a.closed_on, a.closed_reason, a.arrived_at, a.created_at, a.updated_at"
+                   " FROM applications a JOIN persons p ON p.id = a.applicant_id"
                    " LEFT JOIN households h ON h.id = a.household_id WHERE a.uuid = ?", [uuid])
     if rec is None:
         return None

@@ -157,6 +157,7 @@ KINDS: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         "service_version": optional(otext()), "applicant_uuid": _UUID,
         "applicant_iin": optional(otext(32)), "household_uuid": optional(_UUID),
         "status": otext(required=True), "route": optional(otext()), "accepted_at": stamp,
+        "arrived_at": optional(stamp),
         "decision_due": optional(date), "forward_by": optional(date), "result_by": optional(date),
         "inspection_date": optional(date), "incomplete_reason": optional(otext(LONG)),
         "receiver_name": optional(otext()), "receiver_position": optional(otext(LONG)),

@@ -18,6 +18,8 @@ FORBIDDEN = {
     "documents": ("PySide6", "sqlite3", "sqlite_utils", "desktop_app.store",
                   "desktop_app.services", "desktop_app.ui"),
     "services": ("PySide6", "desktop_app.ui"),
+    "reports": ("PySide6", "reportlab", "desktop_app.services", "desktop_app.documents",
+                "desktop_app.sync", "desktop_app.ui"),
     "i18n": ("PySide6", "desktop_app.domain", "desktop_app.store", "desktop_app.services"),
 }
 

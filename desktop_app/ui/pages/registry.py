@@ -61,6 +61,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("public_works", N_("Public works"),
              "desktop_app.ui.pages.public_works:PublicWorksPage",
              lambda c: _village(c) and _can(c, "print_paper")),   # specialists and akims
+    PageSpec("reports", N_("Reports"), "desktop_app.ui.pages.reports:ReportsPage",
+             lambda c: _village(c) and _can(c, "view_reports")),
     PageSpec("district_offices", N_("Offices"),
              "desktop_app.ui.pages.district_offices:DistrictOfficesPage", _district),
     PageSpec("district_import", N_("Import batches"),
@@ -71,6 +73,8 @@ PAGES: tuple[PageSpec, ...] = (
              "desktop_app.ui.pages.district_decisions:DistrictDuplicatesPage", _district),
     PageSpec("district_returns", N_("Return batches"),
              "desktop_app.ui.pages.district_batches:DistrictReturnsPage", _district),
+    PageSpec("district_reports", N_("Reports"), "desktop_app.ui.pages.reports:ReportsPage",
+             lambda c: _district(c) and _can(c, "view_reports")),
     PageSpec("parameters", N_("Parameters"), "desktop_app.ui.pages.parameters:ParametersPage",
              shown=lambda ctx: _can(ctx, "parameters")),
     PageSpec("users", N_("Users"), "desktop_app.ui.pages.users:UsersPage",
