@@ -5,6 +5,9 @@ handed to services and pages. Nothing looks these up globally (STYLE 12).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.resources
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +21,27 @@ from desktop_app.domain.office import Office
 from desktop_app.domain.parameters import Parameters
 
 
+OFFICE_TIME_ZONE = "Asia/Almaty"  # all of Kazakhstan keeps UTC+5 since 1 March 2024
+
+
+@functools.cache
+def office_zone() -> dt.tzinfo:
+    """The offices' zone from the `tzdata` package shipped with the app (Windows has no zone
+    database of its own, and an older system one still says UTC+6 for Almaty)."""
+    try:
+        ref = importlib.resources.files("tzdata.zoneinfo").joinpath(*OFFICE_TIME_ZONE.split("/"))
+        with ref.open("rb") as fh:
+            return zoneinfo.ZoneInfo.from_file(fh, key=OFFICE_TIME_ZONE)
+    except (ImportError, OSError, ValueError):
+        try:
+            return zoneinfo.ZoneInfo(OFFICE_TIME_ZONE)
+        except zoneinfo.ZoneInfoNotFoundError:
+            return dt.timezone(dt.timedelta(hours=5), "UTC+5")
+
+
 def system_clock() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """The office's local time (naive, as stored), whatever zone the computer is set to."""
+    return dt.datetime.now(office_zone()).replace(tzinfo=None, microsecond=0)
 
 
 @dataclass

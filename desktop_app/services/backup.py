@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.context import AppContext
+from desktop_app.context import AppContext, system_clock
 from desktop_app.domain.errors import StorageError
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_
@@ -83,7 +83,7 @@ def restore_damaged(data_dir: Path | str, candidate: Path | str | None = None, *
     """The data file failed its check at start: put back `candidate` (default: the latest good
     daily backup). Nobody can sign in to a damaged file, so this needs no role; it is audited."""
     data_dir = Path(data_dir)
-    moment = now or dt.datetime.now().replace(microsecond=0)
+    moment = now or system_clock()
     chosen = Path(candidate) if candidate else store.latest_good_backup(data_dir)
     if chosen is None:
         raise StorageError(N_("No good backup was found in {path}."), code="no_backup",

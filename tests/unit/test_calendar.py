@@ -200,3 +200,14 @@ def _shared() -> WorkCalendar:
     if not _CAL:
         _CAL.append(load_calendar(data_root() / "calendar"))
     return _CAL[0]
+
+
+def test_the_office_clock_is_kazakhstan_time_whatever_the_computer_says():
+    from desktop_app.context import office_zone, system_clock
+
+    for moment in (dt.datetime(2026, 1, 15, 7, 0), dt.datetime(2026, 7, 15, 7, 0)):
+        aware = moment.replace(tzinfo=dt.timezone.utc).astimezone(office_zone())
+        assert aware.utcoffset() == dt.timedelta(hours=5) and aware.hour == 12
+    utc_now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    drift = system_clock() - utc_now
+    assert abs(drift - dt.timedelta(hours=5)) < dt.timedelta(minutes=1)
