@@ -173,9 +173,30 @@ def cmd_catalog(args: argparse.Namespace) -> dict | int:
                 for p in problems:
                     print(p.message(t), file=sys.stderr)
             return EXIT_FAILED
-        return {"checked": len(load_catalogue(folder).all()), "problems": 0}
+        return _office_rules(args, load_catalogue(folder).all())
     return {"services": [{"id": s.id, "role": s.akim_role.value, "name": t.text(s.name)}
                          for s in load_catalogue(folder).all()]}
+
+
+def _office_rules(args: argparse.Namespace, specs: list) -> int:
+    """The catalogue is sound: list, for information, every fact that is an office rule rather
+    than the act's (exit 0)."""
+    from desktop_app.domain.catalogue_office_rules import office_rules
+
+    rules = office_rules(specs)
+    if args.json:
+        print(json.dumps({"ok": True, "checked": len(specs), "problems": 0,
+                          "office_rules": [r.to_dict() for r in rules]},
+                         ensure_ascii=False, indent=1))
+        return EXIT_OK
+    t = i18n.active()
+    print(t.gettext(i18n.N_("{n} service files checked, no problems.")).format(n=len(specs)))
+    print(t.ngettext("{n} fact is an office rule, not the act's:",
+                     "{n} facts are office rules, not the act's:", len(rules)).format(
+                         n=len(rules)))
+    for rule in rules:
+        print("  " + rule.message(t))
+    return EXIT_OK
 
 
 COMMANDS = {"demo": cmd_demo, "iin": cmd_iin, "deadline": cmd_deadline, "catalog": cmd_catalog}

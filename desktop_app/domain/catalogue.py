@@ -131,6 +131,7 @@ class ServiceSpec:
     order: int = 0                # position in lists (then id); from the file's `order`
     appeal: Appeal | None = None  # the appeal route printed on a negative decision
     receipt_stated: bool = True   # False: the act names no receipt; the kind is an office rule
+    receipt_note: Text = field(default_factory=dict)  # why, when receipt_stated is False
 
     def deadline(self, kind: DeadlineKind, route: str = "akim") -> DeadlineSpec | None:
         for d in self.deadlines:
