@@ -11,7 +11,8 @@ import json
 import sys
 from collections.abc import Sequence
 
-from desktop_app import __version__, cli_applications, cli_papers, cli_sync, cli_trust, i18n
+from desktop_app import (__version__, cli_applications, cli_papers, cli_params, cli_sync,
+                         cli_trust, i18n)
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import _
 
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     cat.add_argument("action", choices=("list", "check"))
     cli_papers.register(sub, common)  # print KIND ..., verify, complaint
     cli_applications.register(sub, common)  # application ..., household show, today
+    cli_params.register(sub, common)  # params status
     # The common options stand before or after the command. argparse shares the option objects
     # between the parsers, and a subparser would overwrite what the main parser read with its
     # own default: so no parser sets a default, and main() fills in what nobody gave.
@@ -204,6 +206,7 @@ COMMANDS.update(cli_papers.COMMANDS)
 COMMANDS.update(cli_trust.COMMANDS)
 COMMANDS.update(cli_sync.COMMANDS)
 COMMANDS.update(cli_applications.COMMANDS)
+COMMANDS.update(cli_params.COMMANDS)
 
 
 def _self_test() -> int:
