@@ -100,6 +100,7 @@ class ParametersEnding(AppError):
 NOT_FOUND_WHAT = {
     "application": N_("Application"), "person": N_("Person"), "household": N_("Household"),
     "office": N_("Office record"), "service": N_("Service"), "user": N_("User"),
+    "calendar_day": N_("Calendar entry"),
 }
 
 
