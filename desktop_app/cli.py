@@ -15,6 +15,7 @@ from desktop_app import (
     __version__,
     cli_applications,
     cli_papers,
+    cli_params,
     cli_reports,
     cli_sync,
     cli_trust,
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_papers.register(sub, common)  # print KIND ..., verify, complaint
     cli_applications.register(sub, common)  # application ..., household show, today
     cli_reports.register(sub, common)  # report summary
+    cli_params.register(sub, common)  # params status
     # The common options stand before or after the command. argparse shares the option objects
     # between the parsers, and a subparser would overwrite what the main parser read with its
     # own default: so no parser sets a default, and main() fills in what nobody gave.
@@ -182,9 +184,30 @@ def cmd_catalog(args: argparse.Namespace) -> dict | int:
                 for p in problems:
                     print(p.message(t), file=sys.stderr)
             return EXIT_FAILED
-        return {"checked": len(load_catalogue(folder).all()), "problems": 0}
+        return _office_rules(args, load_catalogue(folder).all())
     return {"services": [{"id": s.id, "role": s.akim_role.value, "name": t.text(s.name)}
                          for s in load_catalogue(folder).all()]}
+
+
+def _office_rules(args: argparse.Namespace, specs: list) -> int:
+    """The catalogue is sound: list, for information, every fact that is an office rule rather
+    than the act's (exit 0)."""
+    from desktop_app.domain.catalogue_office_rules import office_rules
+
+    rules = office_rules(specs)
+    if args.json:
+        print(json.dumps({"ok": True, "checked": len(specs), "problems": 0,
+                          "office_rules": [r.to_dict() for r in rules]},
+                         ensure_ascii=False, indent=1))
+        return EXIT_OK
+    t = i18n.active()
+    print(t.gettext(i18n.N_("{n} service files checked, no problems.")).format(n=len(specs)))
+    print(t.ngettext("{n} fact is an office rule, not the act's:",
+                     "{n} facts are office rules, not the act's:", len(rules)).format(
+                         n=len(rules)))
+    for rule in rules:
+        print("  " + rule.message(t))
+    return EXIT_OK
 
 
 COMMANDS = {"demo": cmd_demo, "iin": cmd_iin, "deadline": cmd_deadline, "catalog": cmd_catalog}
@@ -193,6 +216,7 @@ COMMANDS.update(cli_trust.COMMANDS)
 COMMANDS.update(cli_sync.COMMANDS)
 COMMANDS.update(cli_applications.COMMANDS)
 COMMANDS.update(cli_reports.COMMANDS)
+COMMANDS.update(cli_params.COMMANDS)
 
 
 def _self_test() -> int:

@@ -1,4 +1,5 @@
-"""The receipt given when documents are accepted: талон, растау хат, құлақтандыру or растау.
+"""The receipt given when documents are accepted: талон, растау хат, құлақтандыру or растау, or,
+where the act names none, the office's own "Receipt of documents" (қолхат) saying so.
 
 Imports documents.layout, domain and i18n only. What it shows is the service's `receipt_content`
 (codes from the catalogue), in one fixed order; wording goes through the paper's Translator.
@@ -41,6 +42,12 @@ RECEIPT_TITLES: dict[ReceiptKind, str] = {
     ReceiptKind.CONFIRMATION: N_("Confirmation"),
 }
 
+# The act names no receipt for the service (receipt_stated = false): the paper must not claim an
+# act's name for it; it is the office's own slip.
+OFFICE_RECEIPT_TITLE = N_("Receipt of documents")
+OFFICE_RECEIPT_NOTE = N_("The act names no receipt for this service: this is the akim's office's "
+                         "own slip confirming which documents it accepted.")
+
 # Letters carry the applicant as addressee; talon and confirmation are handed over as slips.
 _LETTER_KINDS = frozenset({ReceiptKind.CONFIRMATION_LETTER, ReceiptKind.NOTICE})
 
@@ -81,7 +88,9 @@ def render_receipt(
     def part(t: Translator) -> Part:
         app = _for_language(application, t)
         body: list[Flowable] = []
-        if service.receipt_kind == ReceiptKind.TALON:
+        if not service.receipt_stated:
+            body += [para(t.gettext(OFFICE_RECEIPT_NOTE), "indent"), Spacer(1, 4)]
+        elif service.receipt_kind == ReceiptKind.TALON:
             body += [_talon_sentence(app, applicant, t), Spacer(1, 4)]
         fields = _fields(office, app, applicant, service, t, content)
         if corrected_at is not None:  # replaces the receipt handed out before the correction
@@ -105,10 +114,11 @@ def render_receipt(
             ),
         ]
         addressee = None
-        if service.receipt_kind in _LETTER_KINDS:
+        if service.receipt_stated and service.receipt_kind in _LETTER_KINDS:
             addressee = [applicant.full_name] + ([applicant.address] if applicant.address else [])
         return Part(
-            title=t.gettext(RECEIPT_TITLES[service.receipt_kind]),
+            title=t.gettext(RECEIPT_TITLES[service.receipt_kind] if service.receipt_stated
+                            else OFFICE_RECEIPT_TITLE),
             subtitle=t.text(service.name) if "service" in content else "",
             addressee=addressee,
             body=body,

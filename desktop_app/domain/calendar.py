@@ -2,14 +2,15 @@
 
 Pure Python; imports the `holidays` package, domain.errors and i18n. Public holidays (with the
 observed days the law moves off weekends) come from `holidays.KZ`; day-off transfers by government
-decree and office hours come from data/calendar/kz.toml and an optional office-<code>.toml.
+decree and office hours come from data/calendar/kz.toml and an optional office-<code>.toml; the
+transfers entered in the program (store.calendar_days) go on top with `with_days`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import holidays
 from desktop_app.domain.errors import ParameterError
 
 NATIONAL_FILE = "kz.toml"
+DAY_OFF, WORKING_DAY = "day_off", "working_day"  # the two kinds of a decreed transfer
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,22 @@ class WorkCalendar:
         # holidays.KZ expands to any year on lookup; a mapping may be injected for tests.
         self._public: Mapping[dt.date, str] = (
             public_holidays if public_holidays is not None else holidays.KZ())
+        self.base: WorkCalendar | None = None  # the files' calendar, when days were added on top
+
+    def with_days(self, entries: Iterable[tuple[str, CalendarDay]]) -> WorkCalendar:
+        """This calendar with `entries` ((DAY_OFF or WORKING_DAY, day)) on top: the transfers
+        entered in the program win over the files'. The result remembers this one as `base`."""
+        days_off, working = dict(self.days_off), dict(self.working_days)
+        for kind, entry in entries:
+            if kind == DAY_OFF:
+                working.pop(entry.date, None)
+                days_off[entry.date] = entry
+            elif kind == WORKING_DAY:
+                days_off.pop(entry.date, None)
+                working[entry.date] = entry
+        merged = WorkCalendar(days_off, working, self.office_hours, self._public)
+        merged.base = self.base or self
+        return merged
 
     # single days -------------------------------------------------------------------------------
     def holiday_name(self, day: dt.date) -> str | None:

@@ -148,6 +148,7 @@ class ServiceSpec:
     appeal: Appeal | None = None  # the appeal route printed on a negative decision
     receipt_stated: bool = True   # False: the act names no receipt; the kind is an office rule
     indicators: Indicators | None = None  # the standard's annex; None: the act has none
+    receipt_note: Text = field(default_factory=dict)  # why, when receipt_stated is False
 
     def deadline(self, kind: DeadlineKind, route: str = "akim") -> DeadlineSpec | None:
         for d in self.deadlines:

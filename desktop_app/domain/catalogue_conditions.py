@@ -1,7 +1,8 @@
 """Conditions of conditional documents (a checkbox in the reception form, or derived from the data).
 
 Imports only domain (catalogue, household). Question texts are legal-form data, kept here as kk/ru
-mappings rather than gettext. Re-exported by `catalogue_loader`. A document's condition "!id" holds
+mappings rather than gettext ("{age}" is filled in from the condition's dated age parameter).
+Re-exported by `catalogue_loader`. A document's condition "!id" holds
 when the condition `id` does not (one question, two documents: "under 16" / "16 or over");
 "a|b" holds when any of its parts holds (003 std 4 item 12: one paper for two categories).
 """
@@ -11,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from desktop_app.domain.catalogue import DocumentSpec, ServiceSpec, Text
+from desktop_app.domain.errors import MissingParameter
 from desktop_app.domain.household import Household, Person, Relation
+from desktop_app.domain.parameters import Parameters
 
 Derive = Callable[[Person | None, Household | None, dt.date], bool | None]
 
@@ -31,10 +35,34 @@ class Condition:
     id: str
     question: Text
     derive: Derive | None = None
+    younger_than: str | None = None  # a dated age parameter: holds when the person is younger
 
-    def decide(self, applicant: Person | None, household: Household | None,
-               on: dt.date) -> bool | None:
+    def age(self, parameters: Parameters | None, on: dt.date, region: str | None = None
+            ) -> Decimal | None:
+        """The age limit in force on `on`; None without parameters or a value for the day."""
+        if self.younger_than is None or parameters is None:
+            return None
+        try:
+            return parameters.value(self.younger_than, on, region).value
+        except (MissingParameter, KeyError):
+            return None
+
+    def decide(self, applicant: Person | None, household: Household | None, on: dt.date,
+               parameters: Parameters | None = None, region: str | None = None) -> bool | None:
+        if self.younger_than is not None:
+            limit = self.age(parameters, on, region)
+            age = applicant.age_on(on) if applicant is not None else None
+            return None if limit is None or age is None else age < limit
         return None if self.derive is None else self.derive(applicant, household, on)
+
+    def wording(self, parameters: Parameters | None, on: dt.date, region: str | None = None
+                ) -> Text:
+        """The question with its age limit written in ("…" when no value is in force)."""
+        if self.younger_than is None:
+            return dict(self.question)
+        limit = self.age(parameters, on, region)
+        shown = "…" if limit is None else f"{limit.normalize():f}"
+        return {k: v.replace("{age}", shown) for k, v in self.question.items()}
 
 
 def _citizenship_in(*kinds: str) -> Derive:
@@ -42,13 +70,6 @@ def _citizenship_in(*kinds: str) -> Derive:
         if applicant is None or applicant.citizenship not in _CITIZENSHIPS:
             return None
         return applicant.citizenship in kinds
-    return derive
-
-
-def _younger_than(years: int) -> Derive:
-    def derive(applicant: Person | None, household: Household | None, on: dt.date) -> bool | None:
-        age = applicant.age_on(on) if applicant is not None else None
-        return None if age is None else age < years
     return derive
 
 
@@ -84,9 +105,10 @@ CONDITIONS: dict[str, Condition] = {c.id: c for c in (
     Condition("refugee", {
         "kk": "Өтініш берушінің босқын мәртебесі бар ма?",
         "ru": "Заявитель имеет статус беженца?"}, _citizenship_in("refugee")),
+    # the id keeps the acts' wording; the age itself is the dated parameter
     Condition("under_16", {
-        "kk": "Өтініш беруші 16 жасқа толмаған ба?",
-        "ru": "Заявителю не исполнилось 16 лет?"}, _younger_than(16)),
+        "kk": "Өтініш беруші {age} жасқа толмаған ба?",
+        "ru": "Заявителю не исполнилось {age} лет?"}, younger_than="birth_certificate_under_age"),
     Condition("first_job_seeker", {
         "kk": "Өтініш беруші алғаш рет жұмыс іздеп отыр ма және мамандығы (кәсібі) жоқ па?",
         "ru": "Заявитель впервые ищет работу и не имеет профессии (специальности)?"}),
@@ -140,28 +162,33 @@ def condition_parts(condition_id: str) -> list[str]:
 
 
 def condition_holds(condition_id: str, answers: Mapping[str, bool], applicant: Person | None,
-                    household: Household | None, on: dt.date) -> bool:
+                    household: Household | None, on: dt.date,
+                    parameters: Parameters | None = None, region: str | None = None) -> bool:
     """The derived value wins; else the specialist's answer; else False. "!id" is the opposite
     (so an unanswered "!id" holds: the fact counts as absent until the specialist says yes);
-    "a|b" holds when any part holds."""
+    "a|b" holds when any part holds. Age conditions need `parameters` to be derived."""
     if "|" in condition_id:
-        return any(condition_holds(p.strip(), answers, applicant, household, on)
-                   for p in condition_id.split("|"))
+        return any(condition_holds(p.strip(), answers, applicant, household, on, parameters,
+                                   region) for p in condition_id.split("|"))
     base = condition_id.removeprefix("!")
-    derived = CONDITIONS[base].decide(applicant, household, on)
+    derived = CONDITIONS[base].decide(applicant, household, on, parameters, region)
     value = bool(answers.get(base, False)) if derived is None else derived
     return value != condition_id.startswith("!")
 
 
 def applicable_documents(spec: ServiceSpec, answers: Mapping[str, bool], applicant: Person | None,
-                         household: Household | None, on: dt.date) -> list[DocumentSpec]:
+                         household: Household | None, on: dt.date,
+                         parameters: Parameters | None = None, region: str | None = None
+                         ) -> list[DocumentSpec]:
     """The documents this applicant brings: unconditional ones, and conditional ones that hold."""
     return [d for d in spec.documents if d.condition is None
-            or condition_holds(d.condition, answers, applicant, household, on)]
+            or condition_holds(d.condition, answers, applicant, household, on, parameters,
+                               region)]
 
 
 def questions_for(spec: ServiceSpec, applicant: Person | None, household: Household | None,
-                  on: dt.date) -> list[Condition]:
+                  on: dt.date, parameters: Parameters | None = None,
+                  region: str | None = None) -> list[Condition]:
     """The spec's conditions the data cannot decide, in document order: checkboxes for the form."""
     out: list[Condition] = []
     for doc in spec.documents:
@@ -169,7 +196,7 @@ def questions_for(spec: ServiceSpec, applicant: Person | None, household: Househ
             continue
         for part in condition_parts(doc.condition):
             cond = CONDITIONS[part]
-            if all(c.id != cond.id for c in out) and cond.decide(applicant, household,
-                                                                  on) is None:
+            if all(c.id != cond.id for c in out) and cond.decide(
+                    applicant, household, on, parameters, region) is None:
                 out.append(cond)
     return out

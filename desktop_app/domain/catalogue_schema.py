@@ -7,7 +7,8 @@ brackets): valid_to [open], precheck [none], documents[].required [true], docume
 [always], documents[].per_person [false], deadlines[].route ["akim"], deadlines[].stated [true],
 deadlines[].note [none; required when stated = false], refusal_codes[].kind ["refusal"; or
 "termination", "deprivation"], waiting.submit_minutes / receive_minutes [not stated in the act],
-appeal.stated [true], receipt_stated [true; false when the act names no receipt],
+appeal.stated [true], receipt_stated [true; false when the act names no receipt], receipt_note
+[none; required when receipt_stated = false: why the act names none],
 indicators [none: the act has no indicator annex] (all its keys are required when it is given).
 A document's `condition` names a condition, or "!id" for its negation (e.g. "!under_16"), or
 "a|b" for any of several.
@@ -60,7 +61,7 @@ _TOP_KEYS = frozenset({
     "legal_basis", "provider", "akim_role", "applicants", "needs_household", "precheck",
     "receipt_kind", "receipt_content", "inspection", "result_kinds", "refusal_codes", "documents",
     "deadlines", "waiting", "blank_forms", "result_validity", "appeal", "receipt_stated",
-    "indicators"})
+    "indicators", "receipt_note"})
 _APPEAL_KEYS = frozenset({"text", "source", "stated"})
 _DOC_KEYS = frozenset({"id", "name", "form", "required", "condition", "per_person", "source"})
 _DEADLINE_KEYS = frozenset({
@@ -351,6 +352,8 @@ def _consistency(r: _Reader, spec: ServiceSpec) -> None:
         r.fail("valid_to", "is before valid_from")
     if (spec.receipt_kind == ReceiptKind.NONE) != (not spec.receipt_content):
         r.fail("receipt_content", "must be empty exactly when receipt_kind is \"none\"")
+    if not spec.receipt_stated and spec.receipt_kind == ReceiptKind.NONE:
+        r.fail("receipt_stated", "is false, but the service gives no receipt at all")
     if spec.receipt_content and spec.inspection != ("inspection" in spec.receipt_content):
         r.fail("receipt_content", "must contain \"inspection\" exactly when inspection = true")
     if spec.akim_role == AkimRole.ACCEPTS and spec.deadline(DeadlineKind.DECISION) is None:
@@ -407,6 +410,7 @@ def validate_file(path: Path) -> tuple[ServiceSpec | None, list[CatalogueError]]
         receipt_stated=r.boolean(data, "receipt_stated", required=False, default=True),
         indicators=_indicators(r, data),
     )
+    values["receipt_note"] = r.text(data, "receipt_note", required=not values["receipt_stated"])
     if r.errors:
         return None, r.errors
     values["akim_role"] = AkimRole(values["akim_role"])

@@ -74,10 +74,33 @@ class MissingParameter(AppError):
     msgid = N_("No value of {name} is in force on {date} for {region}.")
 
 
+class ParametersEnding(AppError):
+    """A start-up warning from 1 December: values that end on 31 December with nothing after
+    them (the next year's figures come with the next budget law and are never guessed)."""
+
+    code = "parameters_year_end"
+    msgid = N_("These values end on {date} and no value follows them: {titles}. Enter the new "
+               "values with their source on the Parameters page, or import the district's "
+               "return batch that brings them.")
+
+    def __init__(self, end: Any, titles: list[dict[str, str]]) -> None:
+        self.end, self.titles = end, titles
+        super().__init__(date=end.isoformat(), titles="; ".join(
+            t.get("kk", "") for t in titles))
+
+    def message(self, translator: Translator | None = None) -> str:
+        from desktop_app import i18n
+
+        t = translator or i18n.active()
+        return t.gettext(self.msgid).format(date=t.date(self.end),
+                                            titles="; ".join(t.text(x) for x in self.titles))
+
+
 # What NotFound names, translated when the message is shown (the code passes the English key).
 NOT_FOUND_WHAT = {
     "application": N_("Application"), "person": N_("Person"), "household": N_("Household"),
     "office": N_("Office record"), "service": N_("Service"), "user": N_("User"),
+    "calendar_day": N_("Calendar entry"),
 }
 
 

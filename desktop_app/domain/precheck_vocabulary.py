@@ -97,10 +97,16 @@ class Collector:
         try:
             pv = parameters.value(name, on, region)
         except MissingParameter:
+            # the title in each language travels with the reason, so a stored result names the
+            # parameter as the office reads it ("parameter_kk", "parameter_ru"), not by its code
+            try:
+                titles = {f"parameter_{k}": v for k, v in parameters.info(name).title.items()}
+            except KeyError:
+                titles = {}
             self.unknown("parameter_missing",
                          N_("No value of {parameter} is in force on {date} for region {region}; "
                             "ask the district for the current figure."),
-                         parameter=name, date=on.isoformat(), region=region)
+                         parameter=name, date=on.isoformat(), region=region, **titles)
             return None
         self.params.append((pv.name, pv.version, str(pv.value)))
         self.figures[name] = str(pv.value)

@@ -48,7 +48,7 @@ class ApplicationDraft:
 def documents_for(ctx: AppContext, draft: ApplicationDraft) -> list[DocumentSpec]:
     spec = ctx.catalogue.get(draft.service_id)
     return applicable_documents(spec, draft.answers, draft.applicant, draft.household,
-                                ctx.now().date())
+                                ctx.now().date(), ctx.parameters, ctx.office.region or None)
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,10 @@ class Question:
 def questions(ctx: AppContext, draft: ApplicationDraft, t: Translator) -> list[Question]:
     """What the data cannot decide: conditions of conditional documents, then pre-check questions."""
     spec = ctx.catalogue.get(draft.service_id)
-    asked = [Question(c.id, t.text(c.question))
-             for c in questions_for(spec, draft.applicant, draft.household, ctx.now().date())]
+    day, region = ctx.now().date(), ctx.office.region or None
+    asked = [Question(c.id, t.text(c.wording(ctx.parameters, day, region)))
+             for c in questions_for(spec, draft.applicant, draft.household, day,
+                                    ctx.parameters, region)]
     seen = {q.id for q in asked}
     for key, msgid in RULE_QUESTIONS.get(spec.precheck or "", ()):
         if key not in seen:

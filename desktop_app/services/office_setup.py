@@ -25,7 +25,7 @@ from desktop_app.domain.passwords import check_password_rules, hash_password
 from desktop_app.domain.roles import Action, Role, parse_roles, roles_text
 from desktop_app.i18n import N_
 from desktop_app.paths import data_root
-from desktop_app.services import Changes
+from desktop_app.services import Changes, calendar_days
 from desktop_app.services.auth import LOGIN_RE, to_user
 from desktop_app.services.guard import require
 from desktop_app.store import audit, offices, settings
@@ -211,7 +211,8 @@ def _office_facts(office: Office) -> dict:
 def _refresh(ctx: AppContext, office_id: int) -> None:
     ctx.office = offices.get(ctx.db, office_id)
     try:
-        ctx.calendar = load_calendar(data_root() / "calendar", ctx.office.code)
+        ctx.calendar = calendar_days.merged(
+            ctx.db, load_calendar(data_root() / "calendar", ctx.office.code))
     except ParameterError:
         pass  # the national calendar stays; the start-up reports a broken office file
 

@@ -50,6 +50,9 @@ def precheck_lines(result: dict | None, t: Translator) -> list[str]:
     lines = [t.gettext(outcome)]
     for reason in check.reasons:
         params = {k: _money_or_text(k, v, t) for k, v in reason.params.items()}
+        # a value given per language ("parameter_kk") words its placeholder ("parameter")
+        params.update({k: reason.params[f"{k}_{t.locale}"] for k in reason.params
+                       if reason.params.get(f"{k}_{t.locale}")})
         try:
             lines.append(t.gettext(reason.msgid).format(**params))
         except (KeyError, IndexError, ValueError):
@@ -66,6 +69,11 @@ def _money_or_text(key: str, value: str, t: Translator) -> str:
     if key in LISTED_CODE_PARAMS:
         return ", ".join(t.gettext(CODE_LABELS[c]) if c in CODE_LABELS else c
                          for c in (part.strip() for part in value.split(",")) if c)
+    if key == "date" or key.endswith("_date"):
+        try:
+            return t.date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
     if key in MONEY_PARAMS or key.endswith("_kzt"):
         try:
             return t.money(Decimal(value))

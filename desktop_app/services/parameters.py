@@ -16,7 +16,7 @@ import sqlite_utils
 
 from desktop_app.context import AppContext
 from desktop_app.domain import money
-from desktop_app.domain.errors import AppError, ValidationError
+from desktop_app.domain.errors import AppError, ParametersEnding, ValidationError
 from desktop_app.domain.parameter_overrides import MergedParameters, conflict
 from desktop_app.domain.parameters import NATIONAL, ParameterInfo, Parameters, ParamValue
 from desktop_app.domain.precheck import PreCheckResult
@@ -261,3 +261,19 @@ def alerts(ctx: AppContext, on: dt.date | None = None, *, within_days: int = 31
         except MissingParameter:
             out.append(ParameterAlert(name, dict(info.title), False, end))
     return out
+
+
+def year_end_warning(ctx: AppContext, on: dt.date | None = None) -> ParametersEnding | None:
+    """From 1 December: the values of the office's region that end on 31 December with nothing
+    after them (the same `alerts` the Today page lists), as one start-up warning; None before
+    December, when every value has a successor, or while the office is not set up."""
+    day = on or ctx.now().date()
+    if day.month != 12 or not ctx.office.code:
+        return None
+    end = dt.date(day.year, 12, 31)
+    try:
+        ending = [a for a in alerts(ctx, day, within_days=(end - day).days)
+                  if not a.missing and a.ends_on == end]
+    except AppError:
+        return None
+    return ParametersEnding(end, [a.title for a in ending]) if ending else None

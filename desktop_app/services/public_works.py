@@ -256,8 +256,15 @@ def month_notices(ctx: AppContext, month: dt.date) -> list[Notice]:
         try:
             ctx.parameters.value(resolution.pay.base, month, ctx.office.region)
         except AppError:
-            out.append(Notice(N_("No minimum wage is in force in {month}: pay is not computed."),
-                              {"month": month.strftime("%m.%Y")}))
+            try:
+                title: Any = dict(ctx.parameters.info(resolution.pay.base).title)
+            except KeyError:
+                title = resolution.pay.base
+            # the same words as a pre-check on a day with no value: what is missing, and when
+            out.append(Notice(N_("No value of {parameter} is in force on {date}: pay is not "
+                                 "computed. The days worked are kept; the administrator enters "
+                                 "the new value with its source, or the district's return batch "
+                                 "brings it."), {"parameter": title, "date": month}))
     active = pw_store.active_participants(ctx.db, ctx.office.id, first, last)
     for res in all_works.all():
         out += [_quota_notice(w) for w in pw.quota_warnings(res, active, first, last)]

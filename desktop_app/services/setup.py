@@ -25,7 +25,7 @@ from desktop_app.domain.parameters import load_parameters
 from desktop_app.domain.passwords import hash_password
 from desktop_app.domain.roles import parse_roles
 from desktop_app.paths import DB_FILE_NAME, data_root, ensure_private_dir, user_data_dir
-from desktop_app.services import auth, startup
+from desktop_app.services import auth, calendar_days, startup
 from desktop_app.services import backup as backups
 from desktop_app.i18n import N_
 from desktop_app.store import audit, offices, settings
@@ -121,7 +121,7 @@ def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
             office, default_user, is_demo = _pending_office(), ANONYMOUS, False
         else:
             office, default_user, is_demo = _ensure_office(db, clock, root)
-        calendar = load_calendar(root / "calendar", office.code)
+        calendar = calendar_days.merged(db, load_calendar(root / "calendar", office.code))
     except BaseException:
         db.close()
         raise

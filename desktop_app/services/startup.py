@@ -1,5 +1,6 @@
 """Checks at start: the data file is not damaged (else offer the latest good backup and write
-nothing), the audit chain is whole, the computer's clock is believable.
+nothing), the audit chain is whole, the computer's clock is believable, and (from 1 December)
+the parameter values that end on 31 December.
 
 Imports context, domain.errors, store (audit, backup). The GUI shows `ctx.startup_warnings`.
 """
@@ -82,6 +83,11 @@ def run_checks(ctx: AppContext) -> None:
     if problem is not None:
         ctx.clock_problem = problem
         ctx.startup_warnings.append(problem)
+    from desktop_app.services.parameters import year_end_warning
+
+    ending = year_end_warning(ctx)  # from 1 December (shown to the akim and the administrator)
+    if ending is not None:
+        ctx.startup_warnings.append(ending)
 
 
 def confirm_clock(ctx: AppContext) -> None:

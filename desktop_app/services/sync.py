@@ -274,6 +274,12 @@ def _import_checked(ctx: AppContext, path: Path, data: bytes, key, lookup) -> Im
         from desktop_app.services import parameters
 
         ctx.parameters = parameters.merged(ctx.db, shipped)
+    new_days = mode(ctx) != "district" and bool(done.counts.get("calendar_day"))
+    if new_days:   # the district's transferred days count in every deadline from now on
+        from desktop_app.services import calendar_days
+
+        calendar_days.refresh(ctx)
+    new_parameters = new_parameters or new_days
     return ImportReport(path, "applied", batch.sender, batch.seq, done.counts, gap,
                         changes=Changes(applications=done.applications, sync=True,
                                         settings=new_parameters))

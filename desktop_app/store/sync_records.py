@@ -1,6 +1,6 @@
 """More records that travel on the USB stick (schema v007): the office's public-works participants
-and timesheet rows, and the district's parameter values, read as batch records by uuid and, for
-parameter values, written at the office marked as the district's.
+and timesheet rows, and the district's parameter values and calendar days (v010), read as batch
+records by uuid and, for parameter values, written at the office marked as the district's.
 
 Imports store.db and domain.parameters only; the caller holds the transaction.
 """
@@ -13,9 +13,10 @@ from decimal import Decimal
 import sqlite_utils
 
 from desktop_app.domain.parameters import ParamValue
+from desktop_app.store import calendar_days
 
 OFFICE_KINDS = ("public_works_participant", "public_works_timesheet")
-DISTRICT_KINDS = ("parameter_value",)
+DISTRICT_KINDS = ("parameter_value", "calendar_day")
 
 
 def _one(db: sqlite_utils.Database, sql: str, params: list) -> dict | None:
@@ -59,7 +60,7 @@ def parameter_value(db: sqlite_utils.Database, uuid: str) -> dict | None:
 
 
 READERS = {"public_works_participant": participant, "public_works_timesheet": timesheet,
-           "parameter_value": parameter_value}
+           "parameter_value": parameter_value, "calendar_day": calendar_days.record}
 
 
 def to_value(rec: dict) -> ParamValue:

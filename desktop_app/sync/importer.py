@@ -20,7 +20,7 @@ from desktop_app.domain.errors import BatchRejected
 from desktop_app.domain.parameters import Parameters
 from desktop_app.store import snapshots, sync_log, sync_records
 from desktop_app.sync import district as district_sync
-from desktop_app.sync import reference
+from desktop_app.sync import calendar_days, reference
 from desktop_app.sync.format import RECORD_KIND, Batch
 
 
@@ -106,10 +106,11 @@ def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, f
             raise _invalid(file, f"record {i}: uuid")
         if my_mode == "district":
             _check_office_record(db, batch.sender, rec, i, file)
-        elif kind != reference.KIND:
+        elif kind not in (reference.KIND, calendar_days.KIND):
             _check_district_record(db, rec, i, file)
     if my_mode != "district":
         reference.new_values(db, batch.records, parameters, file)
+        calendar_days.new_days(db, batch.records, file)
 
 
 def _check_office_record(db: sqlite_utils.Database, sender: str, rec: dict, i: int,
@@ -152,8 +153,9 @@ def apply(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, my_code: str
         with sync_log.untracked(db):   # the district's fields are never sent back
             reference.apply(db, batch.records, parameters, district_code=batch.sender,
                             file=file_name)
+            calendar_days.apply(db, batch.records, district_code=batch.sender, file=file_name)
             for rec in batch.records:
-                if rec[RECORD_KIND] == reference.KIND:
+                if rec[RECORD_KIND] in (reference.KIND, calendar_days.KIND):
                     continue
                 if rec[RECORD_KIND] == "result":
                     app_id = snapshots.apply_result(db, rec, now=now, user=user)

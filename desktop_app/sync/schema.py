@@ -218,6 +218,11 @@ KINDS: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         "created_at": optional(stamp), "created_by": optional(text()),
         "updated_at": optional(stamp),
     }, ("uuid", "name", "value", "valid_from", "version", "source")),
+    "calendar_day": ({
+        "uuid": _UUID, "day": date, "kind": enum("day_off", "working_day"),
+        "reason": optional(text(LONG)), "source": text(LONG, required=True), "removed": boolean,
+        "created_at": optional(stamp), "created_by": optional(text()), "updated_at": stamp,
+    }, ("uuid", "day", "kind", "source", "removed", "updated_at")),
 }
 
 _COUNTS = lambda v: (type(v) is dict and len(v) <= 100  # noqa: E731

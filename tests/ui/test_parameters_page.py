@@ -70,3 +70,39 @@ def test_application_details_name_the_parameter_versions(qtbot, ctx):
     dialog = ApplicationDetailsDialog(ctx, app.id)
     qtbot.addWidget(dialog)
     assert any("karaganda-2026Q4-derived" in line for line in dialog.precheck_lines)
+
+
+def test_working_calendar_add_and_remove(qtbot, ctx):
+    from desktop_app.domain.deadlines import compute_deadlines
+    from tests.conftest import FIXED_NOW
+
+    def forward_by():
+        return compute_deadlines(ctx.catalogue.get("tsa"), FIXED_NOW, ctx.calendar).forward_by
+
+    auth.act_as(ctx, "admin")
+    page = ParametersPage(ctx)
+    qtbot.addWidget(page)
+    seen = []
+    page.changed.connect(seen.append)
+    panel = page.calendar
+    assert panel.add_button.isEnabled() and panel.model.rowCount() == 0
+    dialog = panel.add_day()
+    dialog.day.setDate(QDate(2026, 11, 19))
+    dialog.save()                                        # no decree named: refused on its field
+    assert dialog.isVisible() and dialog.errors.widget("source").property("fieldError")
+    dialog.source.setText("Government decree No. 1 of 05.01.2026 (test)")
+    dialog.save()
+    assert not dialog.isVisible() and panel.model.rowCount() == 1 and seen[-1].settings
+    assert forward_by() == dt.date(2026, 11, 24)
+    actions = [r[0] for r in ctx.db.execute("SELECT action FROM audit_log ORDER BY id DESC"
+                                            " LIMIT 1")]
+    assert actions == ["calendar_day.add"]
+    panel.view.selectRow(0)
+    panel.remove_selected()
+    assert panel.model.rowCount() == 0 and forward_by() == dt.date(2026, 11, 23)
+
+    auth.act_as(ctx, "akim")
+    other = ParametersPage(ctx)
+    qtbot.addWidget(other)
+    assert not other.calendar.add_button.isEnabled()
+    assert not other.calendar.remove_button.isEnabled()

@@ -214,3 +214,48 @@ def test_the_rule_families_do_not_import_each_other() -> None:
         imported = {n.module for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                     if isinstance(n, ast.ImportFrom)}
         assert not imported & {f"desktop_app.domain.{m}" for m in _RULE_MODULES}
+
+
+# "under 16" (003 std 4 item 12, std 7 item 12, std 8 item 12.2) is a dated parameter ------------
+def test_under_16_reads_the_dated_age_with_its_source() -> None:
+    from desktop_app.domain.catalogue_conditions import CONDITIONS
+
+    value = PARAMS.value("birth_certificate_under_age", dt.date(2026, 3, 2))
+    assert value.value == 16 and "std 8 item 12.2" in value.source and "std 4 item 12" in value.source
+    cond = CONDITIONS["under_16"]
+    assert cond.younger_than == "birth_certificate_under_age"
+    assert cond.wording(PARAMS, dt.date(2026, 3, 2))["kk"] == "Өтініш беруші 16 жасқа толмаған ба?"
+
+
+@pytest.mark.parametrize("service_id", ["std4_surdo", "medical_social_institution",
+                                        "home_social_services"])
+@pytest.mark.parametrize("born, birth_certificate", [
+    (dt.date(2010, 3, 3), True),    # 15 on 2 March 2026: under 16
+    (dt.date(2010, 3, 2), False),   # 16 that day
+])
+def test_under_16_follows_the_parameter(service_id: str, born: dt.date,
+                                        birth_certificate: bool) -> None:
+    from desktop_app.domain.parameter_overrides import MergedParameters
+    from desktop_app.domain.parameters import ParamValue
+
+    spec = CATALOGUE.get(service_id)
+    person = Person("Ахметова", "Дана", birth_date=born, sex=Sex.FEMALE)
+    docs = {d.id for d in applicable_documents(spec, {}, person, None, MONDAY_10.date(), PARAMS)}
+    assert ("birth_certificate" in docs) is birth_certificate
+    assert ("identity_document" in docs) is not birth_certificate
+    # another figure for the day changes the outcome: the number is data, not code
+    other = MergedParameters(PARAMS, [ParamValue(
+        "birth_certificate_under_age", Decimal(14), "office-kz-2026-01-01", dt.date(2026, 1, 1),
+        None, None, "test")])
+    docs = {d.id for d in applicable_documents(spec, {}, person, None, MONDAY_10.date(), other)}
+    assert "birth_certificate" not in docs and "identity_document" in docs
+
+
+def test_conditions_module_holds_no_legal_numbers() -> None:
+    import ast
+    path = data_root().parent / "desktop_app" / "domain" / "catalogue_conditions.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    numbers = [(n.lineno, n.value) for n in ast.walk(tree)
+               if isinstance(n, ast.Constant) and type(n.value) in (int, float)
+               and n.value not in (0, 1)]
+    assert numbers == [], numbers

@@ -22,10 +22,13 @@ from desktop_app.domain.catalogue_loader import (
 )
 from desktop_app.domain.errors import CatalogueError, NotFound
 from desktop_app.domain.household import Household, Member, Person, Relation
+from desktop_app.domain.parameters import load_parameters
 from desktop_app.domain.precheck import RULES
+from desktop_app.paths import data_root
 
 SERVICES = Path(__file__).resolve().parents[2] / "data" / "services"
 TODAY = dt.date(2009, 3, 2)
+PARAMS = load_parameters(data_root() / "parameters")
 
 
 @pytest.fixture(scope="module")
@@ -210,15 +213,15 @@ def test_refusal_kinds(catalogue: Catalogue) -> None:
 def test_std4_subtypes_documents_by_age_and_category(catalogue: Catalogue) -> None:
     surdo = catalogue.get("std4_surdo")
     child = _person(born=dt.date(2000, 1, 1))  # 9 on TODAY
-    docs = {d.id for d in applicable_documents(surdo, {}, child, None, TODAY)}
+    docs = {d.id for d in applicable_documents(surdo, {}, child, None, TODAY, PARAMS)}
     assert {"birth_certificate", "parent_identity", "rehabilitation_programme"} <= docs
     assert "identity_document" not in docs and "medical_commission_conclusion" not in docs
     veteran = _person(born=dt.date(1925, 1, 1))
     docs = {d.id for d in applicable_documents(surdo, {"gpw_participant": True}, veteran, None,
-                                               TODAY)}
+                                               TODAY, PARAMS)}
     assert {"identity_document", "medical_commission_conclusion"} <= docs
     assert "rehabilitation_programme" not in docs and "birth_certificate" not in docs
-    asked = [c.id for c in questions_for(surdo, veteran, None, TODAY)]
+    asked = [c.id for c in questions_for(surdo, veteran, None, TODAY, PARAMS)]
     assert "under_16" not in asked and "gpw_participant" in asked
     hygiene = catalogue.get("std4_hygiene")
     assert hygiene.deadline(DeadlineKind.DECISION, "department").amount == 10
@@ -415,8 +418,11 @@ def test_condition_registry() -> None:
                    "first_job_seeker", "has_farm"):
         cond = CONDITIONS[needed]
         assert cond.id == needed and cond.question["kk"] and cond.question["ru"]
-    assert CONDITIONS["under_16"].decide(_person(born=dt.date(2000, 1, 1)), None, TODAY) is True
-    assert CONDITIONS["under_16"].decide(_person(born=None), None, TODAY) is None
+    under = CONDITIONS["under_16"]
+    assert under.decide(_person(born=dt.date(2000, 1, 1)), None, TODAY, PARAMS) is True
+    assert under.decide(_person(born=None), None, TODAY, PARAMS) is None
+    # the age is the dated parameter: without it the specialist is asked
+    assert under.decide(_person(born=dt.date(2000, 1, 1)), None, TODAY) is None
     assert CONDITIONS["oralman"].decide(_person("oralman"), None, TODAY) is True
     assert CONDITIONS["has_farm"].decide(None, Household("x", has_farm=True), TODAY) is True
     assert CONDITIONS["first_job_seeker"].decide(_person(), None, TODAY) is None

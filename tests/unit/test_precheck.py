@@ -152,7 +152,8 @@ def test_tsa_parameter_missing():
     assert r.outcome == "cannot_tell"
     reason = next(x for x in r.reasons if x.code == "parameter_missing")
     assert reason.params == {"parameter": "poverty_line", "date": "2026-05-10",
-                             "region": "turkistan"}
+                             "region": "turkistan", "parameter_kk": "Кедейлік шегі",
+                             "parameter_ru": "Черта бедности"}
 
 
 def test_result_round_trips_through_json():

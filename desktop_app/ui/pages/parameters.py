@@ -1,6 +1,7 @@
 """The Parameters page (administrators only): the legal parameters in force, each with its
 history (shipped and the office's own values), and "Add value" with inline validation. A value
 the office adds is used by pre-checks from then on; applications taken keep their version.
+Below, the working calendar's transferred days (ui/pages/calendar_days.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
 from desktop_app.ui.pages.base import Page, page_title
+from desktop_app.ui.pages.calendar_days import CalendarDaysPanel
 
 
 class ParametersModel(RowsModel):
@@ -246,10 +248,13 @@ class ParametersPage(Page):
                         "The office's own values take precedence over the shipped ones for "
                         "their period."), self)
         note.setWordWrap(True)
+        self.calendar = CalendarDaysPanel(ctx, self)
+        self.calendar.changed.connect(self.changed.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(_("Parameters"), self))
         layout.addWidget(note)
-        layout.addWidget(split, 1)
+        layout.addWidget(split, 3)
+        layout.addWidget(self.calendar, 1)
         self.names_view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_history())
         self.reload()
 
@@ -297,3 +302,4 @@ class ParametersPage(Page):
     def on_changed(self, changes: Changes) -> None:
         if changes.settings or changes.office:
             self.reload()
+            self.calendar.reload()
