@@ -232,10 +232,14 @@ def render_tsa_certificate(
             ]
         if basis:
             day = dt.date.fromisoformat
-            body += [Spacer(1, 6), para(t.gettext(N_(
+            sentence = N_(
+                "Basis: the district's decision No. {number} of {date} to assign targeted social "
+                "assistance on application No. {reg_no}, for the period from {start} to {end}."
+            ) if basis.get("decision_no") else N_(
                 "Basis: the district's decision to assign targeted social assistance on "
-                "application No. {reg_no} of {date}, for the period from {start} to {end}."))
-                .format(reg_no=basis.get("reg_no") or "—",
+                "application No. {reg_no} of {date}, for the period from {start} to {end}.")
+            body += [Spacer(1, 6), para(t.gettext(sentence)
+                .format(number=basis.get("decision_no") or "", reg_no=basis.get("reg_no") or "—",
                         date=t.date(day(basis["decision_date"]))
                         if basis.get("decision_date") else "—",
                         start=t.date(day(basis["period_from"])) if basis.get("period_from")

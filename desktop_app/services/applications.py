@@ -49,8 +49,8 @@ def by_reg_no(ctx: AppContext, reg_no: str) -> Application:
 
 def record_decision(ctx: AppContext, application_id: int, *, assigned: bool, decided_on: dt.date,
                     amount: str | None = None, period_from: dt.date | None = None,
-                    period_to: dt.date | None = None, refusal_codes: tuple[str, ...] = ()
-                    ) -> Changes:
+                    period_to: dt.date | None = None, refusal_codes: tuple[str, ...] = (),
+                    decision_no: str = "") -> Changes:
     """Record the district's decision as it came back on paper (assigned or refused)."""
     require(ctx, "record_decision")
     now = ctx.now_iso()
@@ -60,7 +60,8 @@ def record_decision(ctx: AppContext, application_id: int, *, assigned: bool, dec
         app_store.record_decision(ctx.db, application_id,
                                   decision="assigned" if assigned else "refused",
                                   decided_on=decided_on, amount=amount, period_from=period_from,
-                                  period_to=period_to, refusal_codes=refusal_codes, now=now)
+                                  period_to=period_to, refusal_codes=refusal_codes, now=now,
+                                  decision_no=" ".join(decision_no.split())[:50])
         app_store.set_status(ctx.db, application_id, status, now=now, user=ctx.user.login)
         audit.record(ctx.db, at=now, user=ctx.user.login, action="application.decision",
                      table="applications", uuid=app.uuid, before={"status": app.status},

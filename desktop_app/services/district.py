@@ -100,8 +100,9 @@ def _office_of(ctx: AppContext, application_uuid: str) -> str:
 def record_decision(ctx: AppContext, application_uuid: str, *, assigned: bool,
                     decided_on: dt.date, amount: str | None = None,
                     period_from: dt.date | None = None, period_to: dt.date | None = None,
-                    refusal_codes: tuple[str, ...] = ()) -> Changes:
-    """Assigned (amount, period) or refused (reason codes from the service's catalogue entry)."""
+                    refusal_codes: tuple[str, ...] = (), decision_no: str = "") -> Changes:
+    """Assigned (amount, period) or refused (reason codes from the service's catalogue entry),
+    under the number the Department registered the decision with."""
     guard(ctx, "district_decisions")
     _district(ctx)
     app = _application(ctx, application_uuid)
@@ -112,7 +113,8 @@ def record_decision(ctx: AppContext, application_uuid: str, *, assigned: bool,
     spec = ctx.catalogue.get(app["service_id"]) if _known(ctx, app["service_id"]) else None
     fields = district_sync.decision_fields(spec, assigned=assigned, decided_on=decided_on,
                                            amount=amount, period_from=period_from,
-                                           period_to=period_to, refusal_codes=refusal_codes)
+                                           period_to=period_to, refusal_codes=refusal_codes,
+                                           decision_no=decision_no)
     return _save(ctx, application_uuid, fields, "district.decision")
 
 

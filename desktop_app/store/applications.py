@@ -137,11 +137,13 @@ def open_for(db: sqlite_utils.Database, *, person_id: int, service_id: str,
 
 def record_decision(db: sqlite_utils.Database, application_id: int, *, decision: str,
                     decided_on: dt.date, amount: str | None, period_from: dt.date | None,
-                    period_to: dt.date | None, refusal_codes: tuple[str, ...], now: str) -> None:
-    db.execute("UPDATE applications SET decision = ?, decision_date = ?, decision_amount = ?,"
-               " period_from = ?, period_to = ?, refusal_codes = ?, updated_at = ? WHERE id = ?",
-               [decision, decided_on.isoformat(), amount, _iso(period_from), _iso(period_to),
-                ",".join(refusal_codes), now, application_id])
+                    period_to: dt.date | None, refusal_codes: tuple[str, ...], now: str,
+                    decision_no: str = "") -> None:
+    db.execute("UPDATE applications SET decision = ?, decision_no = ?, decision_date = ?,"
+               " decision_amount = ?, period_from = ?, period_to = ?, refusal_codes = ?,"
+               " updated_at = ? WHERE id = ?",
+               [decision, decision_no, decided_on.isoformat(), amount, _iso(period_from),
+                _iso(period_to), ",".join(refusal_codes), now, application_id])
 
 
 def tsa_assigned_covering(db: sqlite_utils.Database, household_id: int | None, person_id: int,
@@ -149,7 +151,8 @@ def tsa_assigned_covering(db: sqlite_utils.Database, household_id: int | None, p
                           service_id: str = "tsa") -> dict | None:
     """The TSA assignment of the person (or the household) whose period overlaps the days given."""
     row = db.execute(
-        "SELECT reg_no, decision_date, decision_amount, period_from, period_to FROM applications"
+        "SELECT reg_no, decision_date, decision_amount, period_from, period_to, decision_no"
+        " FROM applications"
         " WHERE service_id = ? AND decision = 'assigned' AND (applicant_id = ? OR"
         " (household_id IS NOT NULL AND household_id = ?))"
         " AND period_from <= ? AND period_to >= ? ORDER BY period_from DESC LIMIT 1",
@@ -157,7 +160,8 @@ def tsa_assigned_covering(db: sqlite_utils.Database, household_id: int | None, p
     ).fetchone()
     if row is None:
         return None
-    return dict(zip(("reg_no", "decision_date", "amount", "period_from", "period_to"), row))
+    return dict(zip(("reg_no", "decision_date", "amount", "period_from", "period_to",
+                     "decision_no"), row))
 
 
 def _from_row(db: sqlite_utils.Database, r: dict) -> Application:

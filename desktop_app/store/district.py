@@ -46,8 +46,8 @@ def count(db: sqlite_utils.Database, office_code: str, kind: str) -> int:
 
 # results and referrals ------------------------------------------------------------
 
-_RESULT_COLS = ("decision", "decision_date", "amount", "period_from", "period_to",
-                "refusal_codes", "inspection_date")
+_RESULT_COLS = ("decision", "decision_no", "decision_date", "amount", "period_from",
+                "period_to", "refusal_codes", "inspection_date")
 
 
 def save_result(db: sqlite_utils.Database, application_uuid: str, office_code: str, *,
@@ -64,7 +64,8 @@ def save_result(db: sqlite_utils.Database, application_uuid: str, office_code: s
 
 
 def result(db: sqlite_utils.Database, application_uuid: str) -> dict | None:
-    cur = db.execute("SELECT application_uuid, office_code, decision, decision_date, amount,"
+    cur = db.execute("SELECT application_uuid, office_code, decision, decision_no, decision_date,"
+                     " amount,"
                      " period_from, period_to, refusal_codes, inspection_date, decided_by,"
                      " updated_at FROM district_results WHERE application_uuid = ?",
                      [application_uuid])

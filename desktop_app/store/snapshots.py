@@ -118,27 +118,28 @@ def apply_result(db: sqlite_utils.Database, rec: dict, *, now: str, user: str) -
     """Decision and inspection date onto the application; returns its id when anything changed."""
     app_id = application_id_by_uuid(db, rec["application_uuid"])
     cur = db.execute("SELECT status, decision, decision_date, decision_amount, period_from,"
-                     " period_to, refusal_codes, inspection_date FROM applications WHERE id = ?",
-                     [app_id]).fetchone()
+                     " period_to, refusal_codes, decision_no, inspection_date FROM applications"
+                     " WHERE id = ?", [app_id]).fetchone()
     status, *held = cur
     codes = ",".join(rec.get("refusal_codes") or ())
     wanted = [rec.get("decision"), rec.get("decision_date"), rec.get("amount"),
-              rec.get("period_from"), rec.get("period_to"), codes]
+              rec.get("period_from"), rec.get("period_to"), codes, rec.get("decision_no") or ""]
     changed = False
-    if rec.get("decision") and held[:6] != wanted:
+    if rec.get("decision") and held[:7] != wanted:
         app_store.record_decision(db, app_id, decision=rec["decision"],
                                   decided_on=dt.date.fromisoformat(rec["decision_date"]),
                                   amount=rec.get("amount"),
                                   period_from=_date(rec.get("period_from")),
                                   period_to=_date(rec.get("period_to")),
-                                  refusal_codes=tuple(rec.get("refusal_codes") or ()), now=now)
+                                  refusal_codes=tuple(rec.get("refusal_codes") or ()), now=now,
+                                  decision_no=rec.get("decision_no") or "")
         changed = True
     target = {"assigned": Status.ASSIGNED, "refused": Status.REFUSED}.get(rec.get("decision") or "")
     if target and Status(status) not in (target, Status.HANDED_OVER, Status.WITHDRAWN,
                                          Status.VOIDED):
         app_store.set_status(db, app_id, target, now=now, user=user, note="district decision")
         changed = True
-    if rec.get("inspection_date") and rec["inspection_date"] != held[6]:
+    if rec.get("inspection_date") and rec["inspection_date"] != held[7]:
         db.execute("UPDATE applications SET inspection_date = ?, updated_at = ? WHERE id = ?",
                    [rec["inspection_date"], now, app_id])
         changed = True

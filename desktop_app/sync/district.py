@@ -33,7 +33,7 @@ def merge(db: sqlite_utils.Database, batch: Batch, *, now: str) -> None:
 
 def decision_fields(spec: ServiceSpec | None, *, assigned: bool, decided_on: dt.date,
                     amount: str | None, period_from: dt.date | None, period_to: dt.date | None,
-                    refusal_codes: tuple[str, ...]) -> dict:
+                    refusal_codes: tuple[str, ...], decision_no: str = "") -> dict:
     """Check a decision as the district records it; raise ValidationError naming the field."""
     if assigned:
         if refusal_codes:
@@ -59,7 +59,11 @@ def decision_fields(spec: ServiceSpec | None, *, assigned: bool, decided_on: dt.
                                                       "service."), code="unknown_reason",
                                   reason=unknown[0])
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
-    return {"decision": "assigned" if assigned else "refused", "decision_date": iso(decided_on),
+    number = " ".join((decision_no or "").split())
+    if len(number) > 50 or any(ord(c) < 32 for c in number):
+        raise ValidationError("decision_no", N_("A decision number is at most 50 characters."),
+                              code="bad_decision_no")
+    return {"decision_no": number, "decision": "assigned" if assigned else "refused", "decision_date": iso(decided_on),
             "amount": amount if assigned else None, "period_from": iso(period_from) if assigned
             else None, "period_to": iso(period_to) if assigned else None,
             "refusal_codes": ",".join(refusal_codes)}

@@ -90,3 +90,23 @@ def test_journal_shows_a_voided_number_and_its_paper_verifies_as_voided(world):
     seal = extras_for(office, {"kind": "receipt", "no": other.reg_no}, ("kk",)).seal
     assert issued.verify_text(office, seal).verdict == Verdict.GENUINE
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_decision_number_reaches_the_office_and_the_tsa_certificate(world):
+    office, dist, stick = world
+    [app_id] = take(office, 1)
+    sync.import_batches(dist, [sync.export_batch(office, stick).path])
+    [app] = district.applications(dist, office.office.code)
+    district.record_decision(dist, app.uuid, assigned=True, decided_on=dt.date(2026, 11, 20),
+                             amount="12500", period_from=dt.date(2026, 10, 1),
+                             period_to=dt.date(2026, 12, 31), decision_no="  417-ӘК ")
+    [report] = sync.import_batches(office, [district.export_return(dist, office.office.code,
+                                                                   stick).path])
+    assert report.status == "applied", report.message()
+    row = office.db.execute("SELECT decision_no FROM applications WHERE id = ?",
+                            [app_id]).fetchone()
+    assert row == ("417-ӘК",)
+    person = applications.get(office, app_id).applicant_id
+    pdf, _reg, _ = papers.issue_certificate(office, "tsa_recipient", person, languages=("ru",))
+    text = _text(pdf).replace("\n", " ")
+    assert "417-ӘК" in text

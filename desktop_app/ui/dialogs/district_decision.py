@@ -80,7 +80,11 @@ class DecisionDialog(SaveDialog):
         quarter_end = dt.date(today.year, 3 * ((today.month - 1) // 3) + 3, 1)
         _set(self.period_to, (quarter_end.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
              - dt.timedelta(days=1))
+        self.decision_no = QLineEdit(self)
+        self.decision_no.setObjectName("decisionNo")
+        self.decision_no.setMaxLength(50)
         self.add_field("decided_on", _("Decided on:"), self.decided_on)
+        self.add_field("decision_no", _("Decision No.:"), self.decision_no)
         self.add_field("amount", _("Amount:"), self.amount)
         self.add_field("period_from", _("Paid from:"), self.period_from)
         self.add_field("period_to", _("Paid until:"), self.period_to)
@@ -135,7 +139,8 @@ class DecisionDialog(SaveDialog):
             if assigned else None,
             period_from=self.period_from.date().toPython() if assigned else None,
             period_to=self.period_to.date().toPython() if assigned else None,
-            refusal_codes=() if assigned else self.chosen_codes())
+            refusal_codes=() if assigned else self.chosen_codes(),
+            decision_no=self.decision_no.text())
 
 
 class ReferralDialog(SaveDialog):
