@@ -63,7 +63,8 @@ def decision_fields(spec: ServiceSpec | None, *, assigned: bool, decided_on: dt.
     if len(number) > 50 or any(ord(c) < 32 for c in number):
         raise ValidationError("decision_no", N_("A decision number is at most 50 characters."),
                               code="bad_decision_no")
-    return {"decision_no": number, "decision": "assigned" if assigned else "refused", "decision_date": iso(decided_on),
+    return {"decision_no": number, "decision": "assigned" if assigned else "refused",
+            "decision_date": iso(decided_on),
             "amount": amount if assigned else None, "period_from": iso(period_from) if assigned
             else None, "period_to": iso(period_to) if assigned else None,
             "refusal_codes": ",".join(refusal_codes)}

@@ -202,7 +202,8 @@ KINDS: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
     "result": ({
         "application_uuid": _UUID, "office_code": optional(text()),
         "decision": optional(enum("assigned", "refused")), "decision_date": optional(date),
-        "decision_no": optional(text(50)), "amount": optional(amount), "period_from": optional(date), "period_to": optional(date),
+        "decision_no": optional(text(50)), "amount": optional(amount),
+        "period_from": optional(date), "period_to": optional(date),
         "refusal_codes": list_of(text(200, required=True), 100),
         "inspection_date": optional(date), "decided_by": optional(text()), "updated_at": stamp,
     }, ("application_uuid", "updated_at")),
