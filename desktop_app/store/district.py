@@ -16,7 +16,8 @@ from desktop_app.store.db import dumps, loads
 
 
 def owner_of(db: sqlite_utils.Database, uuid: str) -> str | None:
-    row = db.execute("SELECT office_code FROM replica WHERE uuid = ? LIMIT 1", [uuid]).fetchone()
+    row = db.execute("SELECT office_code FROM replica INDEXED BY replica_uuid WHERE uuid = ?"
+                     " LIMIT 1", [uuid]).fetchone()
     return row[0] if row else None
 
 
