@@ -3,6 +3,18 @@ ones the queries use; search finds the same people by the bounded ways; papers k
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.units import mm
+
+from desktop_app.documents import registers, seal
+from desktop_app.i18n import Translator
+from desktop_app.services import issued
 from desktop_app.store import district
 from desktop_app.store.db import open_db, transaction
 from desktop_app.store.migrations import LATEST, STEPS, migrate
@@ -64,3 +76,68 @@ def test_owner_of_finds_the_office_by_uuid_alone(tmp_path):
     assert district.owner_of(db, "u-9") == "O0"
     assert district.owner_of(db, "nobody") is None
     db.close()
+
+
+# --- papers: the QR seal drawn as one path, the journal of plain cells -------------------------
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="no poppler")
+
+
+def test_qr_matrix_decodes_back_to_the_payload_at_every_size():
+    import zxingcpp
+    from PIL import Image
+
+    for payload in ("AKD1|{}|x", 'AKD1|{"name":"Өтегенова Әйгерім","office":"KRG"}|' + "Q" * 90,
+                    "AKD1|" + "Ж" * 400, "AKD1|" + "x" * 1500):
+        matrix = seal.qr_matrix(payload)
+        n, scale, quiet = len(matrix), 4, seal.QUIET_ZONE
+        img = Image.new("L", ((n + 2 * quiet) * scale,) * 2, 255)
+        for r, row in enumerate(matrix):
+            for c, dark in enumerate(row):
+                if dark:
+                    img.paste(0, ((c + quiet) * scale, (r + quiet) * scale,
+                                  (c + quiet + 1) * scale, (r + quiet + 1) * scale))
+        assert [b.text for b in zxingcpp.read_barcodes(img)] == [payload]
+
+
+@needs_poppler
+def test_the_seal_drawn_as_one_path_still_scans(tmp_path):
+    from reportlab.platypus import SimpleDocTemplate
+
+    key = seal.SigningKey.generate()  # type: ignore[attr-defined]
+    payload = seal.sign({"office": "KRG-ABAY-KOKSU", "no": "KRG-ABAY-KOKSU-2026-000123",
+                         "name": "Өтегенова Әйгерім Сәрсенқызы", "date": "2026-11-18"}, key)
+    path = tmp_path / "seal.pdf"
+    SimpleDocTemplate(str(path)).build([seal.QrSeal(payload, 30 * mm)])
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "scan")],
+                   check=True)
+    found = issued.decode_image(next(tmp_path.glob("scan*.png")))
+    assert found == payload
+
+
+def test_a_journal_of_1400_rows_keeps_every_row_and_every_word(tmp_path):
+    from tests.unit.test_documents import make_office
+
+    names = ["Өтегенова Әйгерім Сәрсенқызы, 880402300116", "Иванова Мария Петровна",
+             "Ким В., тел. 8 701 000 00 00, сумма 42 500 ₸",  # the tenge sign: fallback face
+             "ОченьдлинноеслитноеимябезпробеловкотороеневлезаетвстолбецЖ"]  # wider than its column
+    rows = [registers.JournalRow(f"KRG-ABAY-KOKSU-2026-{i:06d}",
+                                 dt.datetime(2026, 1, 1, 9) + dt.timedelta(minutes=17 * i),
+                                 names[i % 4], {"kk": "Атаулы әлеуметтік көмек",
+                                                "ru": "Адресная социальная помощь"},
+                                 {"kk": "тіркелді", "ru": "зарегистрировано"},
+                                 dt.date(2026, 2, 1) if i % 3 else None,
+                                 {"kk": "тағайындалды", "ru": "назначено"} if i % 2 else {},
+                                 "Сәрсен Г.")
+            for i in range(1, 1401)]
+    pdf = registers.render_journal(make_office(), rows, dt.date(2026, 1, 1),
+                                   dt.date(2026, 12, 31), Translator("ru"), "J-1",
+                                   dt.date(2026, 12, 31))
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for i in range(1, 1401):
+        assert text.count(f"KRG-ABAY-KOKSU-2026-{i:06d}") == 1, i
+    assert text.count("Адресная социальная помощь") == 1400
+    assert text.count("₸") == 350
+    assert text.count("Петровна") == 350
+    assert "1400 заявлений" in text
