@@ -1,13 +1,19 @@
 """Checks at start: the data file is not damaged (else offer the latest good backup and write
 nothing), the audit chain is whole, the computer's clock is believable.
 
-Imports context, domain.errors, store (audit, backup). The GUI shows `ctx.startup_warnings`.
+The GUI does not wait for the whole-file check and the daily backup (seconds on a large file): it
+opens with `check_file_later`, which holds every write until `check_file` (run in the background
+on a connection of its own) has passed, and refuses them all if it did not.
+
+Imports context, domain.errors, store (audit, backup, db). The GUI shows `ctx.startup_warnings`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -17,7 +23,9 @@ from desktop_app.domain.errors import ClockError, StorageError
 from desktop_app.i18n import N_
 from desktop_app.store import audit
 from desktop_app.store import backup as backup_store
-from desktop_app.store.db import transaction
+from desktop_app.store.db import WriteGate, hold_writes, transaction
+
+log = logging.getLogger(__name__)
 
 EARLIEST_BELIEVABLE = dt.datetime(2024, 1, 1)   # a clock before this lost its battery
 BEHIND_TOLERANCE = dt.timedelta(days=1)
@@ -33,6 +41,76 @@ def check_not_damaged(db: sqlite_utils.Database, data_dir: Path, db_path: Path) 
         result = str(exc)
     if result != "ok":
         raise damaged_error(data_dir, db_path, result)
+
+
+def check_file_later(ctx: AppContext) -> WriteGate:
+    """Hold every write to the open file until `check_and_release` has checked it (the GUI's
+    start: the window does not wait for the file to be read through)."""
+    return hold_writes(ctx.db)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What the background check found: the file is damaged (writes refused), or it is whole
+    and today's backup was made (or needed no making, or failed: a warning)."""
+
+    damaged: StorageError | None = None
+    backup: Path | None = None
+    backup_error: StorageError | None = None
+
+
+def check_file(data_dir: Path, db_path: Path, today: dt.date, *, backup: bool = True,
+               cancel: object = None) -> FileCheck:
+    """PRAGMA quick_check on a read-only connection of its own, then today's automatic backup
+    from that connection (once a day, with rotation). Safe on a worker thread while the GUI
+    reads the file; `cancel` (a CancelToken) stops the check when the app closes first."""
+    from desktop_app.store import backup as store
+
+    conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True,
+                           check_same_thread=False)
+    try:
+        if cancel is not None:
+            conn.set_progress_handler(lambda: int(bool(getattr(cancel, "cancelled", False))),
+                                      10_000)
+        try:
+            result = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            if getattr(cancel, "cancelled", False):
+                raise
+            result = str(exc)
+        if result != "ok":
+            return FileCheck(damaged=damaged_error(data_dir, db_path, result))
+        conn.set_progress_handler(None, 0)
+        if not backup:
+            return FileCheck()
+        target = store.daily_path(data_dir, today)
+        if target.exists():
+            return FileCheck()
+        try:
+            store.copy_database(conn, target)
+            store.rotate(data_dir)
+        except StorageError as exc:  # a full disk must not keep the office from working
+            log.warning("daily backup failed: %s", exc)
+            return FileCheck(backup_error=exc)
+        return FileCheck(backup=target)
+    finally:
+        conn.close()
+
+
+def check_and_release(ctx: AppContext, gate: WriteGate, *, cancel: object = None) -> FileCheck:
+    """`check_file` for the open office, then open the gate (on the worker thread itself: a
+    write on the main thread may be waiting for it): writes go on after a passed check and are
+    refused with the reason otherwise, also when the check could not run at all."""
+    found: FileCheck | None = None
+    try:
+        found = check_file(ctx.data_dir, ctx.db_path, ctx.now().date(), cancel=cancel)
+        return found
+    except BaseException as exc:
+        found = FileCheck(damaged=exc if isinstance(exc, StorageError)
+                          else damaged_error(ctx.data_dir, ctx.db_path, str(exc)))
+        raise
+    finally:
+        gate.release(found.damaged if found is not None else None)
 
 
 def damaged_error(data_dir: Path, db_path: Path, detail: str) -> StorageError:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import sqlite3
 import subprocess
+import threading
 
 import pytest
 from pypdf import PdfReader
@@ -141,3 +143,92 @@ def test_a_journal_of_1400_rows_keeps_every_row_and_every_word(tmp_path):
     assert text.count("₸") == 350
     assert text.count("Петровна") == 350
     assert "1400 заявлений" in text
+
+
+# --- start: the whole-file check and the daily backup after the window, writes held till then ---
+
+def _damage_table(path, table: str = "persons") -> None:
+    """Overwrite the pages of one table's b-tree root with garbage: a page opening the office
+    never reads, but the whole-file check does."""
+    con = sqlite3.connect(path)
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    roots = [r[0] for r in con.execute("SELECT rootpage FROM sqlite_master WHERE tbl_name = ?",
+                                       [table])]
+    con.close()
+    raw = bytearray(path.read_bytes())
+    for root in roots:
+        start = (root - 1) * page_size
+        raw[start + 8:start + page_size] = bytes((i * 7 + 13) % 256 for i in range(page_size - 8))
+    path.write_bytes(bytes(raw))
+
+
+def _checkpointed(ctx):
+    folder = ctx.data_dir
+    ctx.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.close()
+    return folder
+
+
+def test_a_damaged_file_opened_for_a_later_check_is_never_written(demo_ctx):
+    from desktop_app.domain.errors import StorageError
+    from desktop_app.services import startup
+    from desktop_app.services.setup import open_context
+    from desktop_app.store import backup as backup_store
+    from tests.conftest import fixed_clock
+
+    folder = _checkpointed(demo_ctx)
+    path = folder / "akimat.sqlite3"
+    _damage_table(path)
+    before = path.read_bytes()
+    daily = backup_store.daily_path(folder, fixed_clock().date())
+    daily_before = daily.read_bytes() if daily.exists() else None
+    ctx = open_context(folder, clock=fixed_clock, demo=False, check_later=True)
+    try:
+        assert ctx.file_gate is not None and ctx.file_gate.pending
+        outcome: list[object] = []
+
+        def write() -> None:  # a write that arrives while the check runs waits for it
+            try:
+                with transaction(ctx.db):
+                    ctx.db.execute("INSERT INTO settings (key, value) VALUES ('x.y', '1')")
+            except StorageError as exc:
+                outcome.append(exc)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(0.3)
+        assert writer.is_alive() and not outcome  # held, not written
+        found = startup.check_and_release(ctx, ctx.file_gate)
+        writer.join(5)
+        assert found.damaged is not None and found.damaged.code == "damaged"
+        assert [e.code for e in outcome] == ["damaged"]
+        with pytest.raises(StorageError):
+            with transaction(ctx.db):
+                pass
+        assert (daily.read_bytes() if daily.exists() else None) == daily_before  # no new copy
+    finally:
+        ctx.close()
+    assert path.read_bytes() == before
+
+
+def test_a_whole_file_checked_later_lets_writes_through_and_is_backed_up(demo_ctx):
+    from desktop_app.services import startup
+    from desktop_app.services.setup import open_context
+    from desktop_app.store import backup as backup_store
+    from tests.conftest import fixed_clock
+
+    folder = _checkpointed(demo_ctx)
+    daily = backup_store.daily_path(folder, fixed_clock().date())
+    if daily.exists():
+        daily.unlink()
+    ctx = open_context(folder, clock=fixed_clock, demo=False, check_later=True)
+    try:
+        assert not daily.exists()  # not on the start path
+        found = startup.check_and_release(ctx, ctx.file_gate)
+        assert found.damaged is None and found.backup == daily and daily.exists()
+        assert not ctx.file_gate.pending
+        with transaction(ctx.db):
+            ctx.db.execute("INSERT INTO settings (key, value) VALUES ('x.y', '1')")
+        assert startup.check_file(folder, ctx.db_path, fixed_clock().date()).backup is None
+    finally:
+        ctx.close()
