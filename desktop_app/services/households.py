@@ -19,6 +19,10 @@ def lookup_iin(ctx: AppContext, text: str) -> tuple[IinInfo, Person | None]:
     return info, hh_store.person_by_iin(ctx.db, info.iin)
 
 
+# the Households page lists the households of this many found persons (one search for both)
+HOUSEHOLD_HITS = hh_store.CANDIDATES
+
+
 def find_persons(ctx: AppContext, text: str, limit: int = 50) -> list[PersonHit]:
     return hh_store.search_persons(ctx.db, text, limit)
 
@@ -36,8 +40,10 @@ def household(ctx: AppContext, household_id: int) -> Household:
     return hh_store.get_household(ctx.db, household_id)
 
 
-def list_households(ctx: AppContext, text: str = "") -> list[HouseholdRow]:
-    return hh_store.list_households(ctx.db, text)
+def list_households(ctx: AppContext, text: str = "",
+                    hits: list[PersonHit] | None = None) -> list[HouseholdRow]:
+    """`hits`: the persons `find_persons` already found for `text` (not searched again)."""
+    return hh_store.list_households(ctx.db, text, hits=hits)
 
 
 def save_household(ctx: AppContext, hh: Household) -> Changes:

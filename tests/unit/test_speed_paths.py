@@ -232,3 +232,66 @@ def test_a_whole_file_checked_later_lets_writes_through_and_is_backed_up(demo_ct
         assert startup.check_file(folder, ctx.db_path, fixed_clock().date()).backup is None
     finally:
         ctx.close()
+
+
+# --- search: bounded candidates, the IIN by its index, short words along the name indexes ------
+
+def _village(ctx, n: int = 700) -> list:
+    from desktop_app.domain.household import Household, Member, Person, Relation, Sex
+    from desktop_app.domain.iin import make_iin
+    from desktop_app.store import households
+
+    people = []
+    with transaction(ctx.db):
+        for i in range(n):
+            iin = make_iin(dt.date(1960 + i % 40, 1 + i % 12, 1 + i % 28), Sex.MALE, i)
+            surname = ("Ерланов", "Ахметов", "Серікбаев")[i % 3] + ("" if i % 2 else "а")
+            person = Person(surname=surname, given_name=f"Нұрлан{i:04d}", iin=iin,
+                            sex=Sex.MALE)
+            hh = Household(address=f"Көксу селосы, Абай көшесі, {i}",
+                           members=[Member(person, Relation.APPLICANT)])
+            households.save_household(ctx.db, hh, office_id=ctx.office.id,
+                                      now="2026-11-18T10:00:00")
+            people.append(person)
+    return people
+
+
+def test_search_stays_right_on_its_fast_paths(ctx):
+    from desktop_app.store import households
+
+    people = _village(ctx)
+    find = lambda text, limit=50: households.search_persons(ctx.db, text, limit)  # noqa: E731
+    # a full IIN: that person only
+    target = people[123]
+    assert [h.id for h in find(target.iin)] == [target.id]
+    assert find("000000000000") == []
+    # a common word: the first matches, ordered by name, every one a match
+    hits = find("ерланов", 50)
+    assert len(hits) == 50 and all("Ерланов" in h.full_name for h in hits)
+    assert [h.full_name for h in hits] == sorted(h.full_name for h in hits)
+    assert len(find("нұрлан", 1000)) == households.CANDIDATES < 700
+    # two letters: the start of a surname, a given name or an IIN, typed in any case
+    assert {h.full_name.split()[0] for h in find("ер", 1000)} == {"Ерланов", "Ерланова"}
+    assert {h.full_name.split()[0] for h in find("Ах", 1000)} == {"Ахметов", "Ахметова"}
+    assert len(find("нұ", 1000)) == households.CANDIDATES  # given names, bounded
+    assert all(h.iin.startswith(target.iin[:2]) for h in find(target.iin[:2], 1000))
+    assert target.id in {h.id for h in find(f"{target.iin[:2]} {target.surname[:2]}", 1000)}
+    # a long and a short word together
+    both = find(f"Нұрлан0123 {target.surname[:2].lower()}")
+    assert [h.id for h in both] == [target.id]
+
+
+def test_households_found_by_person_or_address_without_a_second_search(ctx):
+    from desktop_app.store import households
+
+    people = _village(ctx, 60)
+    rows = households.list_households(ctx.db, "Нұрлан0042")
+    assert [r.head for r in rows] == [f"{people[42].surname} Нұрлан0042"]
+    hits = households.search_persons(ctx.db, "Нұрлан0042")
+    assert households.list_households(ctx.db, "Нұрлан0042", hits=hits) == rows
+    # the household's own address, also when its people carry another one
+    ctx.db.execute("UPDATE persons SET address = 'elsewhere'")
+    by_address = households.list_households(ctx.db, "көшесі, 17")
+    assert [r.address for r in by_address] == ["Көксу селосы, Абай көшесі, 17"]
+    assert len(households.list_households(ctx.db, "Абай")) == 60
+    assert len(households.list_households(ctx.db, "")) == 60
