@@ -510,7 +510,7 @@ def _duplicate_mark(paper: Paper) -> list[Flowable]:
 
 
 def _seal_block(paper: Paper) -> Flowable:
-    from desktop_app.documents.seal import QrSeal
+    from desktop_app.documents.qr import QrSeal
 
     note = [
         x.gettext(

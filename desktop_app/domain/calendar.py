@@ -59,9 +59,18 @@ class WorkCalendar:
         self.days_off: dict[dt.date, CalendarDay] = dict(days_off or {})
         self.working_days: dict[dt.date, CalendarDay] = dict(working_days or {})
         self.office_hours = office_hours or OfficeHours()
-        # holidays.KZ expands to any year on lookup; a mapping may be injected for tests.
-        self._public: Mapping[dt.date, str] = (
-            public_holidays if public_holidays is not None else holidays.KZ())
+        # holidays.KZ expands to any year on lookup; a mapping may be injected for tests. Made
+        # on first use: the holidays package loads every country's rules (a fifth of a second)
+        self._given_public = public_holidays
+        self._kz: Mapping[dt.date, str] | None = None
+
+    @property
+    def _public(self) -> Mapping[dt.date, str]:
+        if self._given_public is not None:
+            return self._given_public
+        if self._kz is None:
+            self._kz = holidays.KZ()
+        return self._kz
 
     # single days -------------------------------------------------------------------------------
     def holiday_name(self, day: dt.date) -> str | None:

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from desktop_app.documents import registers, seal
+from desktop_app.documents import qr, registers, seal
 from desktop_app.i18n import Translator
 from desktop_app.services import issued
 from desktop_app.store import district
@@ -91,8 +91,8 @@ def test_qr_matrix_decodes_back_to_the_payload_at_every_size():
 
     for payload in ("AKD1|{}|x", 'AKD1|{"name":"Өтегенова Әйгерім","office":"KRG"}|' + "Q" * 90,
                     "AKD1|" + "Ж" * 400, "AKD1|" + "x" * 1500):
-        matrix = seal.qr_matrix(payload)
-        n, scale, quiet = len(matrix), 4, seal.QUIET_ZONE
+        matrix = qr.qr_matrix(payload)
+        n, scale, quiet = len(matrix), 4, qr.QUIET_ZONE
         img = Image.new("L", ((n + 2 * quiet) * scale,) * 2, 255)
         for r, row in enumerate(matrix):
             for c, dark in enumerate(row):
@@ -110,7 +110,7 @@ def test_the_seal_drawn_as_one_path_still_scans(tmp_path):
     payload = seal.sign({"office": "KRG-ABAY-KOKSU", "no": "KRG-ABAY-KOKSU-2026-000123",
                          "name": "Өтегенова Әйгерім Сәрсенқызы", "date": "2026-11-18"}, key)
     path = tmp_path / "seal.pdf"
-    SimpleDocTemplate(str(path)).build([seal.QrSeal(payload, 30 * mm)])
+    SimpleDocTemplate(str(path)).build([qr.QrSeal(payload, 30 * mm)])
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(path), str(tmp_path / "scan")],
                    check=True)
     found = issued.decode_image(next(tmp_path.glob("scan*.png")))
