@@ -79,6 +79,25 @@ def _village_draft(i: int):
                          roles=frozenset({"admin", "specialist", "akim"}), password=PASSWORD))
 
 
+def _generated_village(folder: Path, i: int, households: int):
+    """A set-up village office with a generated village. The demo generator's IIN serials can
+    repeat in a village this large (it then refuses the duplicate): another seed is tried."""
+    from desktop_app.domain.errors import DuplicateError
+    from desktop_app.services.demo import load_demo_village
+    from desktop_app.services.setup import open_new_office
+
+    for attempt in range(8):
+        if folder.exists():
+            shutil.rmtree(folder)
+        office = open_new_office(folder, _village_draft(i), single_instance=False)
+        try:
+            load_demo_village(office, households=households, seed=1000 + i + 100 * attempt)
+            return office
+        except DuplicateError:
+            office.close()
+    raise RuntimeError(f"no seed gave village {i} unique IINs")
+
+
 def district(cache: Path, villages: int, applications: int) -> Path:
     """`villages` offices of about `applications` applications each, every one's first batch
     written to `batches/`, and a district folder that trusts them all (nothing imported yet)."""
@@ -88,8 +107,7 @@ def district(cache: Path, villages: int, applications: int) -> Path:
         return folder
     from desktop_app.services import district as district_service
     from desktop_app.services import sync
-    from desktop_app.services.demo import load_demo_village
-    from desktop_app.services.setup import open_context, open_new_office
+    from desktop_app.services.setup import open_context
 
     started = time.perf_counter()
     root = _fresh(folder)
@@ -103,9 +121,7 @@ def district(cache: Path, villages: int, applications: int) -> Path:
     district_key, district_fp = sync.export_key(dist, stick)
     households = int(applications * 1.45)  # the demo village takes an application from ~69 %
     for i in range(1, villages + 1):
-        office = open_new_office(root / "villages" / f"v{i:03d}", _village_draft(i),
-                                 single_instance=False)
-        load_demo_village(office, households=households, seed=1000 + i)
+        office = _generated_village(root / "villages" / f"v{i:03d}", i, households)
         key, fp = sync.export_key(office, stick)
         sync.trust_key(dist, key, expected_fingerprint=fp)
         sync.trust_key(office, district_key, expected_fingerprint=district_fp)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import holidays
 
 from desktop_app.domain.errors import ParameterError
 
@@ -69,6 +68,8 @@ class WorkCalendar:
         if self._given_public is not None:
             return self._given_public
         if self._kz is None:
+            import holidays  # loads on the first lookup, not with the program
+
             self._kz = holidays.KZ()
         return self._kz
 

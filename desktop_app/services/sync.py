@@ -25,9 +25,9 @@ from desktop_app.store import applications as app_store
 from desktop_app.store import audit, settings, sync_log
 from desktop_app.store.applications import ApplicationRow
 from desktop_app.store.db import transaction
-from desktop_app.sync import export as exporter
-from desktop_app.sync import format as fmt
-from desktop_app.sync import importer, keys
+from desktop_app.sync import keys
+
+# the batch format, export and import load with the first batch: the main window asks only mode()
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -143,6 +143,9 @@ def _uuid_of(ctx: AppContext, application_id: int) -> str:
 
 def _write(ctx: AppContext, folder: Path, peer_code: str, urgent_uuids: list[str] | None,
            progress: Progress | None, cancel: CancelToken | None) -> ExportResult:
+    from desktop_app.sync import export as exporter
+    from desktop_app.sync import format as fmt
+
     now = ctx.now_iso()
     key = keys.load_or_create(ctx.data_dir)
     if progress:
@@ -195,6 +198,8 @@ def import_batches(ctx: AppContext, paths: Sequence[Path | str],
                    progress: Progress | None = None,
                    cancel: CancelToken | None = None) -> list[ImportReport]:
     """Import files in sender-and-number order, each whole or not at all; one report per file."""
+    from desktop_app.sync import format as fmt
+
     guard(ctx, "import_batch")
     loaded: list[tuple[tuple, Path, bytes | None, BatchRejected | None]] = []
     for i, raw in enumerate(paths):
@@ -229,6 +234,9 @@ def import_batches(ctx: AppContext, paths: Sequence[Path | str],
 
 
 def _import_one(ctx: AppContext, path: Path, data: bytes, key, lookup) -> ImportReport:
+    from desktop_app.sync import format as fmt
+    from desktop_app.sync import importer
+
     name = path.name
     try:
         batch = fmt.read_batch(data, my_code=ctx.office.code, my_key=key, sender_key_for=lookup,
@@ -295,6 +303,8 @@ def export_key(ctx: AppContext, to_dir: Path | str) -> tuple[Path, str]:
 
 
 def _write_key(folder: Path, name: str, data: bytes) -> Path:
+    from desktop_app.sync import export as exporter
+
     target, part = folder / name, folder / (name + ".part")
     try:
         part.write_bytes(data)
