@@ -8,6 +8,7 @@ start-up builds only the first one.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -43,19 +44,25 @@ class Pages(Mapping[str, QWidget]):
     """The window's pages by key, in navigation order; looking one up builds it if need be."""
 
     def __init__(self, window: MainWindow) -> None:
-        self._window = window
+        self._window = weakref.ref(window)  # no cycle: a closed window goes with its last user
+
+    def _owner(self) -> MainWindow:
+        window = self._window()
+        if window is None:
+            raise KeyError("the window is gone")
+        return window
 
     def __getitem__(self, key: str) -> QWidget:
-        return self._window._build(key)
+        return self._owner()._build(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._window.specs_by_key)
+        return iter(self._owner().specs_by_key)
 
     def __len__(self) -> int:
-        return len(self._window.specs_by_key)
+        return len(self._owner().specs_by_key)
 
     def built(self) -> list[QWidget]:
-        return list(self._window.built.values())
+        return list(self._owner().built.values())
 
 
 class MainWindow(QMainWindow):
