@@ -21,13 +21,31 @@ def owner_of(db: sqlite_utils.Database, uuid: str) -> str | None:
     return row[0] if row else None
 
 
+def owners_of(db: sqlite_utils.Database, uuids: list[str]) -> dict[str, str]:
+    """The office holding each of `uuids` that is already here (one query, by the uuid index)."""
+    return dict(db.execute("SELECT uuid, office_code FROM replica INDEXED BY replica_uuid"
+                           " WHERE uuid IN (SELECT value FROM json_each(?))",
+                           [dumps(list(uuids))]).fetchall())
+
+
+_UPSERT = ("INSERT INTO replica (kind, uuid, office_code, data, updated_at, batch_seq,"
+           " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+           " ON CONFLICT(kind, uuid) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, batch_seq = excluded.batch_seq,"
+           " received_at = excluded.received_at")
+
+
+def upsert_many(db: sqlite_utils.Database, records: list[tuple[str, dict]], *, office_code: str,
+                batch_seq: int, now: str) -> None:
+    """`upsert` for a whole batch's (kind, record) pairs in one statement."""
+    db.conn.executemany(_UPSERT, [(kind, rec["uuid"], office_code, dumps(rec),
+                                   rec.get("updated_at") or now, batch_seq, now)
+                                  for kind, rec in records])
+
+
 def upsert(db: sqlite_utils.Database, *, kind: str, rec: dict, office_code: str, batch_seq: int,
            now: str) -> None:
     db.execute(
-        "INSERT INTO replica (kind, uuid, office_code, data, updated_at, batch_seq, received_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(kind, uuid) DO UPDATE SET data = excluded.data,"
-        " updated_at = excluded.updated_at, batch_seq = excluded.batch_seq,"
-        " received_at = excluded.received_at",
+        _UPSERT,
         [kind, rec["uuid"], office_code, dumps(rec), rec.get("updated_at") or now, batch_seq, now])
 
 
