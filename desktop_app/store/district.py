@@ -30,7 +30,8 @@ def owners_of(db: sqlite_utils.Database, uuids: list[str]) -> dict[str, str]:
 
 _UPSERT = ("INSERT INTO replica (kind, uuid, office_code, data, updated_at, batch_seq,"
            " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-           " ON CONFLICT(kind, uuid) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, batch_seq = excluded.batch_seq,"
+           " ON CONFLICT(kind, uuid) DO UPDATE SET data = excluded.data,"
+           " updated_at = excluded.updated_at, batch_seq = excluded.batch_seq,"
            " received_at = excluded.received_at")
 
 
