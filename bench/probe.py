@@ -19,9 +19,17 @@ QUERIES = ("Ерлан", "ахмет", "Серікбаева Гүл", "Абай 
 
 
 def _peak_mb() -> float:
+    """Peak resident set of this process image. Linux: VmHWM (getrusage's maximum would include
+    the parent's size at fork time); elsewhere getrusage; Windows has neither (no figure)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     try:
         import resource
-    except ImportError:  # Windows: no getrusage; the bench reports no figure there
+    except ImportError:
         return -1.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

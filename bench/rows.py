@@ -224,8 +224,11 @@ def search_row(region: Path, n: int) -> Row:
     ctx = open_context(region / "office", demo=False, single_instance=False, auto_backup=False)
     persons = ctx.db.execute("SELECT count(*) FROM persons").fetchone()[0]
     iin = ctx.db.execute("SELECT iin FROM persons WHERE id = ?", [persons // 2]).fetchone()[0]
-    like = ("SELECT id FROM persons WHERE surname LIKE ?1 OR given_name LIKE ?1 OR patronymic"
-            " LIKE ?1 OR iin LIKE ?1 OR address LIKE ?1 ORDER BY surname, given_name LIMIT 50")
+    # the baseline: a LIKE scan of every person, ordered by name (NOT INDEXED: the name
+    # index this work added would otherwise let the scan stop after the first 50 in name order)
+    like = ("SELECT id FROM persons NOT INDEXED WHERE surname LIKE ?1 OR given_name LIKE ?1"
+            " OR patronymic LIKE ?1 OR iin LIKE ?1 OR address LIKE ?1"
+            " ORDER BY surname, given_name LIMIT 50")
     now: list[float] = []
     base: list[float] = []
     for text in (*SEARCHES, iin):
@@ -236,7 +239,7 @@ def search_row(region: Path, n: int) -> Row:
     size = ctx.db_path.stat().st_size
     ctx.close()
     row = Row(f"person search, {persons:,} persons ({size / 1e9:.2f} GB file)", "ms", now, base,
-              baseline_name="`LIKE '%x%'` over names, IIN and address",
+              baseline_name="`LIKE '%x%'` scan over names, IIN and address",
               target="p95 ≤ 20 ms, ≥ 100×",
               how=f"services.households.find_persons for {len(SEARCHES) + 1} queries of 3+ "
                   "characters (common and rare names, IIN parts, a full IIN, addresses), "

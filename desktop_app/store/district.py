@@ -35,12 +35,12 @@ _UPSERT = ("INSERT INTO replica (kind, uuid, office_code, data, updated_at, batc
            " received_at = excluded.received_at")
 
 
-def upsert_many(db: sqlite_utils.Database, records: list[tuple[str, dict]], *, office_code: str,
-                batch_seq: int, now: str) -> None:
-    """`upsert` for a whole batch's (kind, record) pairs in one statement."""
-    db.conn.executemany(_UPSERT, [(kind, rec["uuid"], office_code, dumps(rec),
+def upsert_many(db: sqlite_utils.Database, records: list[tuple[str, dict, str | None]], *,
+                office_code: str, batch_seq: int, now: str) -> None:
+    """`upsert` for a whole batch's (kind, record, its JSON text or None) in one statement."""
+    db.conn.executemany(_UPSERT, [(kind, rec["uuid"], office_code, text or dumps(rec),
                                    rec.get("updated_at") or now, batch_seq, now)
-                                  for kind, rec in records])
+                                  for kind, rec, text in records])
 
 
 def upsert(db: sqlite_utils.Database, *, kind: str, rec: dict, office_code: str, batch_seq: int,

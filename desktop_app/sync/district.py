@@ -25,7 +25,10 @@ def owner_conflicts(db: sqlite_utils.Database, sender: str, uuids: list[str]) ->
 
 def merge(db: sqlite_utils.Database, batch: Batch, *, now: str) -> None:
     """Replace each record the office sent; the caller holds the transaction."""
-    district_store.upsert_many(db, [(rec[RECORD_KIND], rec) for rec in batch.records],
+    # the records' canonical JSON, made once to check the batch's hash, is what is kept
+    texts = batch.texts if len(batch.texts) == len(batch.records) else [None] * len(batch.records)
+    district_store.upsert_many(db, [(rec[RECORD_KIND], rec, text)
+                                    for rec, text in zip(batch.records, texts, strict=True)],
                                office_code=batch.sender, batch_seq=batch.seq, now=now)
 
 

@@ -83,7 +83,8 @@ def test_owner_of_finds_the_office_by_uuid_alone(tmp_path):
     assert owner_conflicts(db, "O1", ["u-7", "u-9", "u-10", "new"]) == {"u-9": "O0"}
     assert owner_conflicts(db, "O2", ["u-7", "u-9"]) == {"u-7": "O1", "u-9": "O0"}
     with transaction(db):
-        district.upsert_many(db, [("person", {"uuid": "u-7", "x": 2}), ("person", {"uuid": "n"})],
+        district.upsert_many(db, [("person", {"uuid": "u-7", "x": 2}, None),
+                                  ("person", {"uuid": "n"}, '{"uuid":"n"}')],
                              office_code="O1", batch_seq=2, now="2026-11-19T10:00:00")
     assert district.record(db, "person", "u-7") == {"uuid": "u-7", "x": 2}
     assert district.owner_of(db, "n") == "O1"
