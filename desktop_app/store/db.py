@@ -49,6 +49,9 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
                                   "mode {mode})."), code="journal", path=str(path), mode=mode)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
+        # 32 MiB of page cache (SQLite's default is 2 MiB): a district's replica or a region's
+        # indexes stop being read from disk again on every batch as they grow; used as needed
+        conn.execute("PRAGMA cache_size = -32768")
     except sqlite3.DatabaseError as exc:
         raise StorageError(N_("The file {path} is not an Akimat Desk data file or is damaged "
                               "({detail})."), code="not_a_database", path=str(path),
