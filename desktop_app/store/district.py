@@ -35,12 +35,20 @@ _UPSERT = ("INSERT INTO replica (kind, uuid, office_code, data, updated_at, batc
            " received_at = excluded.received_at")
 
 
-def upsert_many(db: sqlite_utils.Database, records: list[tuple[str, dict, str | None]], *,
-                office_code: str, batch_seq: int, now: str) -> None:
-    """`upsert` for a whole batch's (kind, record, its JSON text or None) in one statement."""
-    db.conn.executemany(_UPSERT, [(kind, rec["uuid"], office_code, text or dumps(rec),
-                                   rec.get("updated_at") or now, batch_seq, now)
-                                  for kind, rec, text in records])
+def upsert_batch(db: sqlite_utils.Database, payload: str, *, kind_key: str, office_code: str,
+                 batch_seq: int, now: str) -> None:
+    """`upsert` for every record of a batch in one statement: SQLite walks the signed document's
+    records (json_each) and keeps each one's JSON text as it came, with no Python per record."""
+    db.execute(
+        "INSERT INTO replica (kind, uuid, office_code, data, updated_at, batch_seq, received_at)"
+        " SELECT json_extract(value, '$.' || :kind), json_extract(value, '$.uuid'), :office,"
+        " value, coalesce(nullif(json_extract(value, '$.updated_at'), ''), :now), :seq, :now"
+        " FROM json_each(:payload, '$.records') WHERE true"
+        " ON CONFLICT(kind, uuid) DO UPDATE SET data = excluded.data,"
+        " updated_at = excluded.updated_at, batch_seq = excluded.batch_seq,"
+        " received_at = excluded.received_at",
+        {"kind": kind_key, "office": office_code, "now": now, "seq": batch_seq,
+         "payload": payload})
 
 
 def upsert(db: sqlite_utils.Database, *, kind: str, rec: dict, office_code: str, batch_seq: int,

@@ -25,11 +25,13 @@ def owner_conflicts(db: sqlite_utils.Database, sender: str, uuids: list[str]) ->
 
 def merge(db: sqlite_utils.Database, batch: Batch, *, now: str) -> None:
     """Replace each record the office sent; the caller holds the transaction."""
-    # the records' canonical JSON, made once to check the batch's hash, is what is kept
-    texts = batch.texts if len(batch.texts) == len(batch.records) else [None] * len(batch.records)
-    district_store.upsert_many(db, [(rec[RECORD_KIND], rec, text)
-                                    for rec, text in zip(batch.records, texts, strict=True)],
-                               office_code=batch.sender, batch_seq=batch.seq, now=now)
+    if batch.payload:  # the signed text: merged by SQLite in one statement
+        district_store.upsert_batch(db, batch.payload, kind_key=RECORD_KIND,
+                                    office_code=batch.sender, batch_seq=batch.seq, now=now)
+        return
+    for rec in batch.records:
+        district_store.upsert(db, kind=rec[RECORD_KIND], rec=rec, office_code=batch.sender,
+                              batch_seq=batch.seq, now=now)
 
 
 def decision_fields(spec: ServiceSpec | None, *, assigned: bool, decided_on: dt.date,

@@ -44,12 +44,8 @@ def canonical(value: Any) -> bytes:
                       allow_nan=False).encode("utf-8")
 
 
-def records_hash(records: list[dict], texts: list[bytes] | None = None) -> str:
-    """sha256 of the records' canonical list; `texts`: each record's canonical bytes, when the
-    caller has them (the list's serialisation is exactly those joined in brackets)."""
-    if texts is None:
-        return hashlib.sha256(canonical(records)).hexdigest()
-    return hashlib.sha256(b"[" + b",".join(texts) + b"]").hexdigest()
+def records_hash(records: list[dict]) -> str:
+    return hashlib.sha256(canonical(records)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ class Batch:
     manifest: dict
     records: list[dict]
     sha256: str           # of the whole file: the batch log's identity of this exact file
-    texts: tuple[str, ...] = ()  # each record's canonical JSON, as hashed (kept by a district)
+    payload: str = ""     # the signed document's JSON text ({"manifest":…,"records":[…]})
 
     @property
     def sender(self) -> str:
@@ -142,19 +138,19 @@ def open_envelope(env: Envelope, *, my_key: SigningKey, sender_key: VerifyKey,
     except (BadSignatureError, ValueError):
         raise BatchRejected("bad_signature", file=file, office=env.header["from"]) from None
     try:
-        doc = json.loads(payload.decode("utf-8"))
+        text = payload.decode("utf-8")
+        doc = json.loads(text)
         manifest, records = doc["manifest"], doc["records"]
         if not isinstance(manifest, dict) or not isinstance(records, list):
             raise TypeError("shape")
         same = all(manifest.get(k) == env.header[k]
                    for k in ("format", "from", "to", "seq", "urgent", "created_at"))
         hashes = manifest.get("hashes") or {}
-        texts = [canonical(r) for r in records]
-        if not same or hashes.get("records_sha256") != records_hash(records, texts):
+        if not same or hashes.get("records_sha256") != records_hash(records):
             raise ValueError("manifest")
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
         raise BatchRejected("tampered", file=file) from None
-    return Batch(manifest, records, env.sha256, tuple(t.decode("utf-8") for t in texts))
+    return Batch(manifest, records, env.sha256, text)
 
 
 def read_batch(data: bytes, *, my_code: str, my_key: SigningKey,

@@ -58,6 +58,9 @@ class Pages(Mapping[str, QWidget]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._owner().specs_by_key)
 
+    def __contains__(self, key: object) -> bool:  # asking builds nothing
+        return key in self._owner().specs_by_key
+
     def __len__(self) -> int:
         return len(self._owner().specs_by_key)
 

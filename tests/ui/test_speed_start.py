@@ -23,6 +23,7 @@ def test_pages_are_built_when_first_shown(qtbot, demo_ctx, monkeypatch):
     keys = list(window.pages)
     assert len(keys) > 3 and window.stack.count() == window.nav.count() == len(keys)
     assert list(window.built) == [keys[0]]  # only the page on screen
+    assert "settings" in window.pages and "settings" not in window.built  # asking builds nothing
     assert window.stack.currentWidget() is window.built[keys[0]]
     window.show_page("applications")
     assert set(window.built) == {keys[0], "applications"}

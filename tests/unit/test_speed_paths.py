@@ -82,12 +82,16 @@ def test_owner_of_finds_the_office_by_uuid_alone(tmp_path):
 
     assert owner_conflicts(db, "O1", ["u-7", "u-9", "u-10", "new"]) == {"u-9": "O0"}
     assert owner_conflicts(db, "O2", ["u-7", "u-9"]) == {"u-7": "O1", "u-9": "O0"}
+    payload = ('{"manifest":{},"records":[{"kind":"person","uuid":"u-7","x":2},'
+               '{"kind":"person","uuid":"n","updated_at":"2026-11-19T09:00:00"}]}')
     with transaction(db):
-        district.upsert_many(db, [("person", {"uuid": "u-7", "x": 2}, None),
-                                  ("person", {"uuid": "n"}, '{"uuid":"n"}')],
-                             office_code="O1", batch_seq=2, now="2026-11-19T10:00:00")
-    assert district.record(db, "person", "u-7") == {"uuid": "u-7", "x": 2}
+        district.upsert_batch(db, payload, kind_key="kind", office_code="O1", batch_seq=2,
+                              now="2026-11-19T10:00:00")
+    assert district.record(db, "person", "u-7") == {"kind": "person", "uuid": "u-7", "x": 2}
     assert district.owner_of(db, "n") == "O1"
+    assert db.execute("SELECT updated_at, batch_seq FROM replica WHERE uuid IN ('u-7', 'n')"
+                      " ORDER BY uuid").fetchall() == [("2026-11-19T09:00:00", 2),
+                                                       ("2026-11-19T10:00:00", 2)]
     db.close()
 
 
