@@ -265,8 +265,9 @@ def district_row(district: Path, work: Path) -> Row:
     raw = sqlite3.connect(str(base_path), isolation_level=None)
     raw.execute("PRAGMA journal_mode = WAL")
     raw.execute("PRAGMA synchronous = FULL")
-    raw.execute(ctx.db.execute("SELECT sql FROM sqlite_master WHERE name = 'replica'")
-                .fetchone()[0])
+    for (sql,) in ctx.db.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'replica'"
+                                 " AND sql IS NOT NULL ORDER BY type DESC"):
+        raw.execute(sql)  # the replica table with its indexes, nothing else
     rates: list[float] = []
     raw_rates: list[float] = []
     total = 0
@@ -297,7 +298,8 @@ def district_row(district: Path, work: Path) -> Row:
                note=f"first 3 batches {first:,.0f}/s, last 3 {last:,.0f}/s",
                how="services.sync.import_batches, one batch at a time (open, verify signature, "
                    "check, merge, log) on the district file; baseline executemany of the replica "
-                   "rows the batch produced into a bare replica table, one transaction")
+                   "rows the batch produced into a table like replica (same indexes) in a file of "
+                   "its own, one transaction")
 
 
 def export_rows(district: Path, region: Path, small: Path, work: Path, n: int) -> list[Row]:

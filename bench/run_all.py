@@ -76,8 +76,14 @@ def table(summaries: list[dict]) -> str:
         base = f"{r['baseline_name']}: {_fmt(r.get('baseline_median'), unit)}" \
             if r.get("baseline_median") is not None else r["baseline_name"]
         ratio = r.get("ratio")
-        shown = "—" if ratio is None else (f"{ratio * 100:.1f} %" if unit == "records/s"
-                                           else f"{ratio:.2f}×")
+        if ratio is None:
+            shown = "—"
+        elif unit == "records/s":
+            shown = f"{ratio * 100:.1f} %"
+        elif ratio < 0.1:
+            shown = f"{ratio:.4f}× ({1 / ratio:,.0f}× faster)"
+        else:
+            shown = f"{ratio:.2f}×"
         lines.append(f"| {r['what']} | {now} | {base} | {shown} | {r['target']} | {_met(r)} |")
     return "\n".join(lines)
 
