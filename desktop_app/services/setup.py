@@ -81,8 +81,8 @@ def open_context(data_dir: Path | str | None = None, *,
         raise
     ctx.instance_lock = lock
     try:
-        try:
-            startup.run_checks(ctx)
+        try:  # the audit chain is read by the background check when there is one
+            startup.run_checks(ctx, audit_chain=not (check_later and not first_start))
         except sqlite3.DatabaseError as exc:
             raise startup.damaged_error(folder, db_path, str(exc)) from exc
         if demo and first_start and ctx.clock_problem is None \

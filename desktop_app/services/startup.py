@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,13 +58,17 @@ class FileCheck:
     damaged: StorageError | None = None
     backup: Path | None = None
     backup_error: StorageError | None = None
+    audit_warning: Exception | None = None   # the audit chain is broken (checked when asked)
 
 
 def check_file(data_dir: Path, db_path: Path, today: dt.date, *, backup: bool = True,
-               cancel: object = None) -> FileCheck:
-    """PRAGMA quick_check on a read-only connection of its own, then today's automatic backup
-    from that connection (once a day, with rotation). Safe on a worker thread while the GUI
-    reads the file; `cancel` (a CancelToken) stops the check when the app closes first."""
+               cancel: object = None, audit_chain: bool = False,
+               on_checked: Callable[[StorageError | None], None] | None = None) -> FileCheck:
+    """PRAGMA quick_check on a read-only connection of its own (`on_checked` is told its outcome
+    at once), then, for a whole file, the audit chain (`audit_chain`) and today's automatic
+    backup from that connection (once a day, with rotation). Safe on a worker thread while the
+    GUI reads the file; `cancel` (a CancelToken) stops the check when the app closes first."""
+    from desktop_app.services.audit import chain_warning
     from desktop_app.store import backup as store
 
     conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True,
@@ -79,20 +84,27 @@ def check_file(data_dir: Path, db_path: Path, today: dt.date, *, backup: bool = 
                 raise
             result = str(exc)
         if result != "ok":
-            return FileCheck(damaged=damaged_error(data_dir, db_path, result))
+            damaged = damaged_error(data_dir, db_path, result)
+            if on_checked is not None:
+                on_checked(damaged)
+            return FileCheck(damaged=damaged)
+        if on_checked is not None:
+            on_checked(None)  # writes may go on while the chain is read and the copy made
         conn.set_progress_handler(None, 0)
+        warning = chain_warning(audit.verify(sqlite_utils.Database(conn))) if audit_chain \
+            else None
         if not backup:
-            return FileCheck()
+            return FileCheck(audit_warning=warning)
         target = store.daily_path(data_dir, today)
         if target.exists():
-            return FileCheck()
+            return FileCheck(audit_warning=warning)
         try:
             store.copy_database(conn, target)
             store.rotate(data_dir)
         except StorageError as exc:  # a full disk must not keep the office from working
             log.warning("daily backup failed: %s", exc)
-            return FileCheck(backup_error=exc)
-        return FileCheck(backup=target)
+            return FileCheck(backup_error=exc, audit_warning=warning)
+        return FileCheck(backup=target, audit_warning=warning)
     finally:
         conn.close()
 
@@ -101,16 +113,17 @@ def check_and_release(ctx: AppContext, gate: WriteGate, *, cancel: object = None
     """`check_file` for the open office, then open the gate (on the worker thread itself: a
     write on the main thread may be waiting for it): writes go on after a passed check and are
     refused with the reason otherwise, also when the check could not run at all."""
-    found: FileCheck | None = None
     try:
-        found = check_file(ctx.data_dir, ctx.db_path, ctx.now().date(), cancel=cancel)
-        return found
+        return check_file(ctx.data_dir, ctx.db_path, ctx.now().date(), cancel=cancel,
+                          audit_chain=True, on_checked=gate.release)
     except BaseException as exc:
-        found = FileCheck(damaged=exc if isinstance(exc, StorageError)
-                          else damaged_error(ctx.data_dir, ctx.db_path, str(exc)))
+        if gate.pending:
+            gate.release(exc if isinstance(exc, StorageError)
+                         else damaged_error(ctx.data_dir, ctx.db_path, str(exc)))
         raise
     finally:
-        gate.release(found.damaged if found is not None else None)
+        if gate.pending:  # never leave writes waiting
+            gate.release(None)
 
 
 def damaged_error(data_dir: Path, db_path: Path, detail: str) -> StorageError:
@@ -149,11 +162,12 @@ def check_clock(now: dt.datetime, newest: dt.datetime | None) -> ClockError | No
     return None
 
 
-def run_checks(ctx: AppContext) -> None:
-    """Fill `ctx.startup_warnings` (and `ctx.clock_problem`, which makes writes wait)."""
+def run_checks(ctx: AppContext, *, audit_chain: bool = True) -> None:
+    """Fill `ctx.startup_warnings` (and `ctx.clock_problem`, which makes writes wait). The
+    audit chain is read through here unless the background check does it (`audit_chain`)."""
     from desktop_app.services.audit import chain_warning
 
-    warning = chain_warning(audit.verify(ctx.db))
+    warning = chain_warning(audit.verify(ctx.db)) if audit_chain else None
     if warning is not None:
         ctx.startup_warnings.append(warning)
     problem = check_clock(ctx.now(), newest_record(ctx.db))

@@ -310,3 +310,28 @@ def test_households_found_by_person_or_address_without_a_second_search(ctx):
     assert [r.address for r in by_address] == ["Көксу селосы, Абай көшесі, 17"]
     assert len(households.list_households(ctx.db, "Абай")) == 60
     assert len(households.list_households(ctx.db, "")) == 60
+
+
+def test_the_audit_chain_is_read_by_the_background_check_not_while_opening(demo_ctx):
+    from desktop_app.services import startup
+    from desktop_app.services.setup import open_context
+    from tests.conftest import fixed_clock
+
+    demo_ctx.db.execute("DROP TRIGGER audit_log_no_update")
+    demo_ctx.db.execute("UPDATE audit_log SET user = 'mallory' WHERE id = 7")
+    folder = _checkpointed(demo_ctx)
+    ctx = open_context(folder, clock=fixed_clock, demo=False, check_later=True)
+    try:
+        assert not any(getattr(w, "code", "") == "audit_broken" for w in ctx.startup_warnings)
+        found = startup.check_and_release(ctx, ctx.file_gate)
+        assert found.damaged is None and not ctx.file_gate.pending
+        assert found.audit_warning is not None and "7" in str(found.audit_warning.params)
+    finally:
+        ctx.close()
+    # opened the way the CLI does, the chain is read at once
+    again = open_context(folder, clock=fixed_clock, demo=False)
+    try:
+        assert any(w is not None and "7" in str(getattr(w, "params", "")) for w in
+                   again.startup_warnings)
+    finally:
+        again.close()

@@ -185,10 +185,11 @@ def show_startup_warnings(ctx: AppContext, parent: QWidget | None = None,
 
 
 class FileCheckInBackground:
-    """The whole-file check (PRAGMA quick_check) and the daily backup, run on the task runner
-    after the office opened with `check_later`: writes wait for it (store.db.WriteGate). When it
-    is done: a failed backup is shown as a warning; a damaged file refuses every write and closes
-    the windows, and `damaged` tells run_gui to offer the latest good backup."""
+    """The whole-file check (PRAGMA quick_check), the audit chain and the daily backup, run on
+    the task runner after the office opened with `check_later`: writes wait for the file check
+    (store.db.WriteGate). When done: a broken chain or a failed backup is shown as a warning; a
+    damaged file refuses every write and closes the windows, and `damaged` tells run_gui to offer
+    the latest good backup."""
 
     def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
         self.ctx = ctx
@@ -219,11 +220,13 @@ class FileCheckInBackground:
             self.damaged = problem
             QApplication.closeAllWindows()  # run_gui offers the latest good backup
             return
-        if found is not None and found.backup_error is not None:
+        later = [w for w in (found.audit_warning, found.backup_error) if w is not None] \
+            if found is not None else []
+        if later:
             from desktop_app.ui.main_window import current_window
 
-            self.ctx.startup_warnings.append(found.backup_error)
-            show_startup_warnings(self.ctx, current_window(), [found.backup_error])
+            self.ctx.startup_warnings.extend(later)
+            show_startup_warnings(self.ctx, current_window(), later)
 
     def stop(self) -> None:
         """The app is closing: stop a check still reading the file."""
