@@ -12,7 +12,7 @@ help:
 	@echo "make test          set up .venv and run every test headless"
 	@echo "make translations  re-extract messages.pot, update and compile kk/ru catalogues"
 	@echo "make lint          ruff check"
-	@echo "make bench         run the benchmarks in bench/"
+	@echo "make bench         run the benchmarks in bench/ (BENCH_ARGS=\"--region-persons 200000\")"
 	@echo "make dist          build the PyInstaller bundle from build.spec"
 
 $(STAMP): pyproject.toml
@@ -43,7 +43,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check desktop_app tests
 
 bench: $(STAMP)
-	$(PY) bench/run_all.py
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 dist: $(STAMP) $(MO)
 	$(PIP) install --quiet pyinstaller

@@ -72,6 +72,7 @@ class AppContext:
     clock_problem: Exception | None = None   # set: writes wait until the clock is corrected
     is_demo: bool = False                    # the untouched demo office: no passwords asked
     instance_lock: Any = None                # store.lock.InstanceLock held while open
+    file_gate: Any = None                    # store.db.WriteGate while the file is checked
 
     def now(self) -> dt.datetime:
         return self.clock()

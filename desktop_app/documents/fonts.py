@@ -34,8 +34,9 @@ _lock = threading.Lock()
 _registered = False
 
 
+@cache
 def font_path(name: str = FAMILY) -> Path:
-    """The shipped file of a registered face, e.g. font_path("Serif-Bold")."""
+    """The shipped file of a registered face, e.g. font_path("Serif-Bold"); resolved once."""
     return resource("fonts", _FILES[name])
 
 
@@ -70,10 +71,23 @@ def covers(font_file: str | Path, text: str) -> set[str]:
     return {c for c in text if not c.isspace() and c.isprintable() and ord(c) not in cmap}
 
 
+@cache
+def _tables() -> tuple[frozenset[int], frozenset[int]]:
+    """The cmaps of the main and the fallback face, looked up once per process."""
+    return _cmap(str(font_path(FAMILY))), _cmap(str(font_path(FALLBACK)))
+
+
+def lacking(text: str) -> bool:
+    """Whether some glyph of `text` is missing from Liberation Serif (and needs the fallback)."""
+    main = _tables()[0]
+    return any(ord(c) not in main for c in set(text))
+
+
 def markup(text: str) -> str:
     """Escape `text` for a Paragraph and send glyphs Liberation Serif lacks to the fallback face."""
-    main = _cmap(str(font_path(FAMILY)))
-    spare = _cmap(str(font_path(FALLBACK)))
+    if not lacking(text):
+        return escape(text)
+    main, spare = _tables()
     out: list[str] = []
     for ch in text:
         piece = escape(ch)

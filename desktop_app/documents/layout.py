@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -45,8 +46,18 @@ from desktop_app.documents.styles import (  # noqa: F401 (re-exported: one layou
     para,
     style,
 )
+from desktop_app.documents.tables import (  # noqa: F401 (re-exported: one layout system)
+    FieldTable,
+    GridTable,
+    field_table,
+    grid_table,
+)
 from desktop_app.domain.office import Office
 from desktop_app.i18n import N_, Translator
+
+# Papers are files, never mail bodies: ReportLab's pure-Python ASCII85 step on every stream only
+# costs time (a fifth of a receipt) and a quarter more bytes.
+rl_config.useA85 = 0
 
 
 
@@ -109,113 +120,6 @@ def compose(office: Office, languages: Sequence[str], build: Callable[[Translato
                  body=list(part.body), signature=part.signature, subtitle=part.subtitle,
                  parallel=parallel, seal=seal, seal_fingerprint=seal_fingerprint,
                  duplicate_of=duplicate_of, landscape=landscape)
-
-
-class _Sized(Flowable):
-    """A table built for the width it is given: full frame, or one column of a bilingual paper."""
-
-    def _table(self, width: float) -> Table:
-        raise NotImplementedError
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self._built = self._table(aw)
-        return self._built.wrap(aw, ah)
-
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        return self._table(aw).split(aw, ah)
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
-        self._built.drawOn(canvas, x, y, _sW)
-
-
-class FieldTable(_Sized):
-    """Label / value pairs without a grid (receipt fields)."""
-
-    def __init__(self, rows: Sequence[tuple[str, str]], label_share: float) -> None:
-        super().__init__()
-        self.rows = list(rows)
-        self.label_share = label_share
-
-    def _table(self, width: float) -> Table:
-        label = width * (self.label_share if width > 110 * mm else 0.46)
-        # a registration number wider than the value column shrinks instead of splitting
-        data = [[para(k, "field", bold=True), fitted_para(v, "field", width - label - 4)]
-                for k, v in self.rows]
-        tbl = Table(data, colWidths=[label, width - label], hAlign="LEFT")
-        tbl.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ]
-            )
-        )
-        return tbl
-
-
-def field_table(rows: Sequence[tuple[str, str]], label_width: float = 62 * mm) -> Flowable:
-    """Label / value pairs without a grid (receipt fields)."""
-    return FieldTable(rows, label_width / FRAME_WIDTH)
-
-
-class GridTable(_Sized):
-    """A ruled table whose header row repeats on every page; the first column (No.) is centred.
-    In a bilingual paper it spans both columns once, its headers in both languages."""
-
-    def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]],
-                 widths: Sequence[float], small: bool = False) -> None:
-        super().__init__()
-        self.header, self.rows, self.widths = list(header), [list(r) for r in rows], list(widths)
-        self.small = small
-
-    def _table(self, width: float) -> Table:
-        total = sum(self.widths)
-        scale = width / total if total <= 1.001 else width / max(total, width)
-        col_widths = [w * scale for w in self.widths]
-        cell, center = ("small", "small_center") if self.small else ("cell", "cell_center")
-        data: list[list[Any]] = [[para(h, "cell_head") for h in self.header]]
-        data += [
-            [para(str(v), center if i == 0 else cell) for i, v in enumerate(row)]
-            for row in self.rows
-        ]
-        tbl = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-        tbl.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
-        )
-        return tbl
-
-    def merged(self, other: GridTable) -> GridTable:
-        """This table with `other`'s words beside its own where the two languages differ."""
-        def both(a: str, b: str) -> str:
-            return a if a == b else f"{a}\n{b}"
-
-        rows = [[both(str(a), str(b)) for a, b in zip(r1, r2, strict=False)]
-                for r1, r2 in zip(self.rows, other.rows, strict=False)]
-        header = [both(a, b) for a, b in zip(self.header, other.header, strict=False)]
-        return GridTable(header, rows, self.widths, self.small)
-
-
-def grid_table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-    *, small: bool = False,
-) -> Flowable:
-    """A ruled table whose header row repeats on every page; the first column (No.) is centred.
-    `widths` are fractions of the width (summing to 1) or points; `small` for long registers."""
-    return GridTable(header, rows, widths, small)
 
 
 def _header(paper: Paper) -> list[Flowable]:
@@ -402,7 +306,7 @@ def _duplicate_mark(paper: Paper) -> list[Flowable]:
 
 
 def _seal_block(paper: Paper) -> Flowable:
-    from desktop_app.documents.seal import qr_drawing
+    from desktop_app.documents.qr import QrSeal
 
     note = [
         x.gettext(
@@ -426,7 +330,7 @@ def _seal_block(paper: Paper) -> Flowable:
         ]
     text = [para(line, "small") for line in dict.fromkeys(note)]
     tbl = Table(
-        [[qr_drawing(paper.seal, SEAL_SIZE), text]],
+        [[QrSeal(paper.seal, SEAL_SIZE), text]],
         colWidths=[SEAL_SIZE + 4 * mm, "*"],
         hAlign="LEFT",
     )
@@ -480,7 +384,7 @@ def story(paper: Paper) -> list[Flowable]:
         tail += [Spacer(1, 8), _seal_block(paper)]
     if tail:
         # Never leave the signature alone on the last page: keep it with the last body flowable.
-        if paper.body and not isinstance(out[-1], Table | _Sized):
+        if paper.body and not isinstance(out[-1], Table | FieldTable | GridTable):
             out[-1:] = [KeepTogether([out[-1], *tail])]
         else:
             out.append(KeepTogether(tail))

@@ -1,7 +1,7 @@
 """The paper's QR seal: its key facts signed with the office's Ed25519 key, checked offline.
 
-Imports PyNaCl, reportlab and documents.fonts only (the key itself comes from the caller: services load it via
-sync/keys). The payload is text a phone scanner shows readably:
+Imports PyNaCl only: the code is drawn by documents.qr, and the key comes from the caller
+(services load it via sync/keys). The payload is text a phone scanner shows readably:
 
     AKD1|{"date":"2026-11-18","kind":"residence_certificate","no":"...","office":"KRG-..."}|<sig>
 
@@ -22,10 +22,6 @@ from typing import Any
 
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-
-from desktop_app.documents import fonts
 
 PREFIX = "AKD1"
 SEP = "|"
@@ -120,13 +116,3 @@ def verify(payload: str, lookup: KeyLookup) -> Check:
     except (BadSignatureError, binascii.Error, ValueError):
         return Check(Verdict.ALTERED, facts, code, known.name, known.fingerprint)
     return Check(Verdict.GENUINE, facts, code, known.name, known.fingerprint)
-
-
-def qr_drawing(payload: str, size: float) -> Drawing:
-    """The QR code as a ReportLab drawing `size` points square (quiet zone included)."""
-    widget = QrCodeWidget(payload, barLevel="M")
-    widget.barWidth = widget.barHeight = size
-    # The drawing would set Helvetica (unembedded) as its font state: start it in the paper's face.
-    drawing = Drawing(size, size, initialFontName=fonts.FAMILY, initialFontSize=9)
-    drawing.add(widget)
-    return drawing

@@ -129,11 +129,28 @@ _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 def _tidy(text: str) -> str:
     # A sentence ending in a long date ("7 мая 2025 г.") would print "г..".
-    return _DOUBLE_STOP.sub(".", text)
+    return _DOUBLE_STOP.sub(".", text) if ".." in text else text
+
+
+tidy = _tidy
+
+
+class CellParagraph(Paragraph):
+    """A table cell's Paragraph: a Table measures its cells again on every split of a long
+    register, and the lines broken for a width are kept instead of broken again."""
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped_for != availWidth:
+            super().wrap(availWidth, availHeight)
+            self._wrapped_for = availWidth
+        return self.width, self.height
 
 
 def para(
-    text: str, style_name: str = "body", *, bold: bool = False, italic: bool = False
+    text: str, style_name: str = "body", *, bold: bool = False, italic: bool = False,
+    kind: type[Paragraph] = Paragraph,
 ) -> Paragraph:
     """A Paragraph of plain text (escaped here); newlines become line breaks."""
     body = "<br/>".join(markup(_tidy(line)) for line in text.split("\n"))
@@ -141,7 +158,7 @@ def para(
         body = f"<b>{body}</b>"
     if italic:
         body = f"<i>{body}</i>"
-    return Paragraph(body, style(style_name))
+    return kind(body, style(style_name))
 
 
 def fitted_para(text: str, style_name: str, width: float, *, min_size: float = 6) -> Paragraph:

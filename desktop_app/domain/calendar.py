@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import holidays
 
 from desktop_app.domain.errors import ParameterError
 
@@ -61,10 +60,21 @@ class WorkCalendar:
         self.days_off: dict[dt.date, CalendarDay] = dict(days_off or {})
         self.working_days: dict[dt.date, CalendarDay] = dict(working_days or {})
         self.office_hours = office_hours or OfficeHours()
-        # holidays.KZ expands to any year on lookup; a mapping may be injected for tests.
-        self._public: Mapping[dt.date, str] = (
-            public_holidays if public_holidays is not None else holidays.KZ())
+        # holidays.KZ expands to any year on lookup; a mapping may be injected for tests. Made
+        # on first use: the holidays package loads every country's rules (a fifth of a second)
+        self._given_public = public_holidays
+        self._kz: Mapping[dt.date, str] | None = None
         self.base: WorkCalendar | None = None  # the files' calendar, when days were added on top
+
+    @property
+    def _public(self) -> Mapping[dt.date, str]:
+        if self._given_public is not None:
+            return self._given_public
+        if self._kz is None:
+            import holidays  # loads on the first lookup, not with the program
+
+            self._kz = holidays.KZ()
+        return self._kz
 
     def with_days(self, entries: Iterable[tuple[str, CalendarDay]]) -> WorkCalendar:
         """This calendar with `entries` ((DAY_OFF or WORKING_DAY, day)) on top: the transfers
@@ -77,7 +87,8 @@ class WorkCalendar:
             elif kind == WORKING_DAY:
                 days_off.pop(entry.date, None)
                 working[entry.date] = entry
-        merged = WorkCalendar(days_off, working, self.office_hours, self._public)
+        merged = WorkCalendar(days_off, working, self.office_hours, self._given_public)
+        merged._kz = self._kz
         merged.base = self.base or self
         return merged
 

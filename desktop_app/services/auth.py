@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 
 from desktop_app.context import ANONYMOUS, AppContext, User
@@ -27,7 +28,11 @@ from desktop_app.store.users import UserRecord
 
 LOGIN_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}", re.ASCII)
 # a hash no password matches: an unknown login costs the same time as a known one
-_DUMMY_HASH = hash_password("not a password", salt=b"0" * 16)
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check a password against when the login is unknown (same time as a real one);
+    made on first need, not while the program starts."""
+    return hash_password("not a password", salt=b"0" * 16)
 
 
 def to_user(rec: UserRecord) -> User:
@@ -55,7 +60,7 @@ def sign_in(ctx: AppContext, login: str, password: str) -> User:
     rec = user_store.by_login(ctx.db, login or "")
     now = ctx.now()
     if rec is None or not rec.password_hash:
-        verify_password(password, _DUMMY_HASH)
+        verify_password(password, _dummy_hash())
         with transaction(ctx.db):
             _audit(ctx, "user.sign_in_failed", rec, after={"login": (login or "")[:64]},
                    user=(login or "")[:64])

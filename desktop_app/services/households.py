@@ -22,6 +22,10 @@ def lookup_iin(ctx: AppContext, text: str) -> tuple[IinInfo, Person | None]:
     return info, hh_store.person_by_iin(ctx.db, info.iin)
 
 
+# the Households page lists the households of this many found persons (one search for both)
+HOUSEHOLD_HITS = hh_store.CANDIDATES
+
+
 def find_persons(ctx: AppContext, text: str, limit: int = 50) -> list[PersonHit]:
     require_signed_in(ctx)
     return hh_store.search_persons(ctx.db, limits.search_text(text), limit)
@@ -43,9 +47,11 @@ def household(ctx: AppContext, household_id: int) -> Household:
     return hh_store.get_household(ctx.db, household_id)
 
 
-def list_households(ctx: AppContext, text: str = "") -> list[HouseholdRow]:
+def list_households(ctx: AppContext, text: str = "",
+                    hits: list[PersonHit] | None = None) -> list[HouseholdRow]:
+    """`hits`: the persons `find_persons` already found for `text` (not searched again)."""
     require_signed_in(ctx)
-    return hh_store.list_households(ctx.db, limits.search_text(text))
+    return hh_store.list_households(ctx.db, limits.search_text(text), hits=hits)
 
 
 def iin_duplicates(ctx: AppContext) -> list[tuple[str, tuple[Person, ...]]]:

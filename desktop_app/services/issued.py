@@ -11,10 +11,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.context import AppContext
 from desktop_app.documents import seal
-from desktop_app.documents.certificates import Extras
 from desktop_app.domain.application import Status
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
@@ -22,6 +22,9 @@ from desktop_app.store import applications as app_store
 from desktop_app.store import audit, sync_log
 from desktop_app.store.db import transaction
 from desktop_app.sync import keys
+
+if TYPE_CHECKING:
+    from desktop_app.documents.certificates import Extras
 
 LANGUAGE_SETS = (("kk",), ("ru",), ("kk", "ru"))
 
@@ -56,6 +59,8 @@ def extras_for(ctx: AppContext, facts: dict, languages: Sequence[str], *,
     if duplicate_of:
         signed["duplicate_of"] = duplicate_of.isoformat()
     key = keys.load_or_create(ctx.data_dir)
+    from desktop_app.documents.certificates import Extras  # ReportLab loads with a paper
+
     return Extras(languages=tuple(languages), seal=seal.sign(signed, key),
                   seal_fingerprint=keys.fingerprint(key.verify_key.encode()),
                   duplicate_of=duplicate_of)

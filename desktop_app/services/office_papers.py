@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from desktop_app.context import AppContext
 from desktop_app.documents import notices, registers, withdrawal
+from desktop_app.documents.certificates import Extras
 from desktop_app.documents.forms import FORM_TITLES, render_blank_form
 from desktop_app.domain.application import STATUS_LABELS, Presented, Status
 from desktop_app.domain.errors import AppError, ValidationError
@@ -261,7 +262,7 @@ def blank_form_pdf(ctx: AppContext, service_id: str, form: str, *,
                        service=service_id, form=form)
     langs = tuple(languages)
     return render_blank_form(ctx.office, form, spec, Translator(langs[0]),
-                             issued.Extras(languages=langs))
+                             Extras(languages=langs))
 
 
 def services_with_forms(ctx: AppContext) -> list[tuple[str, tuple[str, ...]]]:

@@ -18,8 +18,6 @@ from desktop_app.domain.errors import AppError
 from desktop_app.domain.household import Household, quarter_of
 from desktop_app.domain.precheck import PreCheckResult
 from desktop_app.domain.precheck_employment import CODE_LABELS, LISTED_CODE_PARAMS
-from desktop_app.documents import certificates as cert_docs
-from desktop_app.documents.receipt import render_receipt
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes, issued
 from desktop_app.services.guard import require
@@ -106,6 +104,8 @@ def receipt_pdf(ctx: AppContext, reg_no: str, *, language: str = "kk",
         original = None
         facts["corrected"] = corrected.date().isoformat()
     extras = issued.extras_for(ctx, facts, langs, duplicate_of=original)
+    from desktop_app.documents.receipt import render_receipt  # ReportLab loads with a paper
+
     pdf = render_receipt(ctx.office, app, applicant, spec, Translator(langs[0]), documents=rows,
                          precheck_lines=lambda t: precheck_lines(app.precheck, t),
                          languages=langs, seal=extras.seal,
@@ -233,6 +233,8 @@ def _quarter_days(year: int, q: int) -> tuple[dt.date, dt.date]:
 def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str, ...], *,
                         quarter: tuple[int, int] | None = None,
                         duplicate_of: dt.date | None = None) -> tuple[bytes, Status, dict]:
+    from desktop_app.documents import certificates as cert_docs  # ReportLab loads with a paper
+
     spec = ctx.catalogue.get(app.service_id)
     person = hh_store.get_person(ctx.db, app.applicant_id)
     hid = app.household_id or hh_store.household_id_of(ctx.db, person.id)

@@ -6,7 +6,7 @@ from desktop_app.context import AppContext
 from desktop_app.i18n import DEFAULT_LOCALE, LOCALES
 from desktop_app.services import Changes
 from desktop_app.store import settings
-from desktop_app.store.db import transaction
+from desktop_app.store.db import transaction, writes_held
 
 
 def get_language(ctx: AppContext) -> str:
@@ -28,6 +28,9 @@ def get_window_geometry(ctx: AppContext) -> str:
 
 
 def set_window_geometry(ctx: AppContext, geometry: str) -> None:
+    """Remember the window's size; skipped (never waited for) while the file's check runs."""
+    if writes_held(ctx.db):
+        return
     with transaction(ctx.db):
         settings.put(ctx.db, "ui.window_geometry", geometry)
 

@@ -33,7 +33,7 @@ from desktop_app.store import parameter_values as parameter_store
 from desktop_app.store import users as user_store
 from desktop_app.store.db import open_db, transaction
 from desktop_app.store.lock import InstanceLock
-from desktop_app.store.migrations import migrate
+from desktop_app.store.migrations import LATEST, migrate, schema_version
 
 DEMO_HOUSEHOLDS = 40
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def open_context(data_dir: Path | str | None = None, *,
                  demo: bool = True, legal_data: Path | None = None,
                  user: str | None = None, password: str | None = None,
                  single_instance: bool = True, auto_backup: bool = True,
-                 new_office: bool = False) -> AppContext:
+                 new_office: bool = False, check_later: bool = False) -> AppContext:
     """Open (creating on first start) the office's data file and everything services need.
 
     Who acts: `user` with `password` (checked by `auth.sign_in`); in the untouched demo office
@@ -61,20 +61,30 @@ def open_context(data_dir: Path | str | None = None, *,
     office as it is: `ctx.office` is a pending office (no id) until set-up saves the real one.
     Raises StorageError "in_use" when another copy holds the folder and
     "damaged" (with the latest good backup) when the file fails its check; nothing is written then.
+    `check_later=True` (the GUI) skips the whole-file check and the daily backup when opening an
+    up-to-date file: `ctx.file_gate` holds every write until the caller has run
+    `startup.check_and_release` in the background.
     """
     folder = ensure_private_dir(user_data_dir(data_dir))
     db_path = folder / DB_FILE_NAME
     logging_setup.configure(folder)
     lock = InstanceLock(folder).acquire() if single_instance else None
     try:
-        ctx, first_start = _open(folder, db_path, clock, legal_data, new_office)
+        ctx, first_start = _open(folder, db_path, clock, legal_data, new_office, check_later)
+    except sqlite3.DatabaseError as exc:  # unchecked (check_later) and unreadable: damaged
+        if lock is not None:
+            lock.release()
+        raise startup.damaged_error(folder, db_path, str(exc)) from exc
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     ctx.instance_lock = lock
     try:
-        startup.run_checks(ctx)
+        try:  # the audit chain is read by the background check when there is one
+            startup.run_checks(ctx, audit_chain=not (check_later and not first_start))
+        except sqlite3.DatabaseError as exc:
+            raise startup.damaged_error(folder, db_path, str(exc)) from exc
         if demo and first_start and ctx.clock_problem is None \
                 and not settings.get(ctx.db, "office.demo_loaded"):
             from desktop_app.services import demo as demo_village
@@ -85,7 +95,9 @@ def open_context(data_dir: Path | str | None = None, *,
             auth.sign_in(ctx, user, password)
         elif user:
             auth.act_as(ctx, user)
-        if auto_backup and not first_start:
+        if check_later and not first_start:
+            ctx.file_gate = startup.check_file_later(ctx)
+        elif auto_backup and not first_start:
             try:
                 backups.daily_backup(ctx)
             except StorageError as exc:  # a full disk must not keep the office from working
@@ -101,7 +113,8 @@ def open_context(data_dir: Path | str | None = None, *,
 
 
 def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
-          legal_data: Path | None, new_office: bool = False) -> tuple[AppContext, bool]:
+          legal_data: Path | None, new_office: bool = False,
+          check_later: bool = False) -> tuple[AppContext, bool]:
     first_start = not db_path.exists()
     try:
         db = open_db(db_path)
@@ -110,7 +123,9 @@ def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
             raise startup.damaged_error(folder, db_path, str(exc.params.get("detail"))) from exc
         raise
     try:
-        if not first_start:
+        # a file about to be written at once (upgraded, or given its office) is checked first
+        if not first_start and not (check_later and schema_version(db) == LATEST
+                                    and settings.get(db, "office.current_id") is not None):
             startup.check_not_damaged(db, folder, db_path)
         migrate(db, db_path)
         root = legal_data or data_root()

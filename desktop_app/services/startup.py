@@ -2,13 +2,20 @@
 nothing), the audit chain is whole, the computer's clock is believable, and (from 1 December)
 the parameter values that end on 31 December.
 
-Imports context, domain.errors, store (audit, backup). The GUI shows `ctx.startup_warnings`.
+The GUI does not wait for the whole-file check and the daily backup (seconds on a large file): it
+opens with `check_file_later`, which holds every write until `check_file` (run in the background
+on a connection of its own) has passed, and refuses them all if it did not.
+
+Imports context, domain.errors, store (audit, backup, db). The GUI shows `ctx.startup_warnings`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -18,7 +25,9 @@ from desktop_app.domain.errors import ClockError, StorageError
 from desktop_app.i18n import N_
 from desktop_app.store import audit
 from desktop_app.store import backup as backup_store
-from desktop_app.store.db import transaction
+from desktop_app.store.db import WriteGate, hold_writes, transaction
+
+log = logging.getLogger(__name__)
 
 EARLIEST_BELIEVABLE = dt.datetime(2024, 1, 1)   # a clock before this lost its battery
 BEHIND_TOLERANCE = dt.timedelta(days=1)
@@ -34,6 +43,88 @@ def check_not_damaged(db: sqlite_utils.Database, data_dir: Path, db_path: Path) 
         result = str(exc)
     if result != "ok":
         raise damaged_error(data_dir, db_path, result)
+
+
+def check_file_later(ctx: AppContext) -> WriteGate:
+    """Hold every write to the open file until `check_and_release` has checked it (the GUI's
+    start: the window does not wait for the file to be read through)."""
+    return hold_writes(ctx.db)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What the background check found: the file is damaged (writes refused), or it is whole
+    and today's backup was made (or needed no making, or failed: a warning)."""
+
+    damaged: StorageError | None = None
+    backup: Path | None = None
+    backup_error: StorageError | None = None
+    audit_warning: Exception | None = None   # the audit chain is broken (checked when asked)
+
+
+def check_file(data_dir: Path, db_path: Path, today: dt.date, *, backup: bool = True,
+               cancel: object = None, audit_chain: bool = False,
+               on_checked: Callable[[StorageError | None], None] | None = None) -> FileCheck:
+    """PRAGMA quick_check on a read-only connection of its own (`on_checked` is told its outcome
+    at once), then, for a whole file, the audit chain (`audit_chain`) and today's automatic
+    backup from that connection (once a day, with rotation). Safe on a worker thread while the
+    GUI reads the file; `cancel` (a CancelToken) stops the check when the app closes first."""
+    from desktop_app.services.audit import chain_warning
+    from desktop_app.store import backup as store
+
+    conn = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True,
+                           check_same_thread=False)
+    try:
+        if cancel is not None:
+            conn.set_progress_handler(lambda: int(bool(getattr(cancel, "cancelled", False))),
+                                      10_000)
+        try:
+            result = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            if getattr(cancel, "cancelled", False):
+                raise
+            result = str(exc)
+        if result != "ok":
+            damaged = damaged_error(data_dir, db_path, result)
+            if on_checked is not None:
+                on_checked(damaged)
+            return FileCheck(damaged=damaged)
+        if on_checked is not None:
+            on_checked(None)  # writes may go on while the chain is read and the copy made
+        conn.set_progress_handler(None, 0)
+        warning = chain_warning(audit.verify(sqlite_utils.Database(conn))) if audit_chain \
+            else None
+        if not backup:
+            return FileCheck(audit_warning=warning)
+        target = store.daily_path(data_dir, today)
+        if target.exists():
+            return FileCheck(audit_warning=warning)
+        try:
+            store.copy_database(conn, target)
+            store.rotate(data_dir)
+        except StorageError as exc:  # a full disk must not keep the office from working
+            log.warning("daily backup failed: %s", exc)
+            return FileCheck(backup_error=exc, audit_warning=warning)
+        return FileCheck(backup=target, audit_warning=warning)
+    finally:
+        conn.close()
+
+
+def check_and_release(ctx: AppContext, gate: WriteGate, *, cancel: object = None) -> FileCheck:
+    """`check_file` for the open office, then open the gate (on the worker thread itself: a
+    write on the main thread may be waiting for it): writes go on after a passed check and are
+    refused with the reason otherwise, also when the check could not run at all."""
+    try:
+        return check_file(ctx.data_dir, ctx.db_path, ctx.now().date(), cancel=cancel,
+                          audit_chain=True, on_checked=gate.release)
+    except BaseException as exc:
+        if gate.pending:
+            gate.release(exc if isinstance(exc, StorageError)
+                         else damaged_error(ctx.data_dir, ctx.db_path, str(exc)))
+        raise
+    finally:
+        if gate.pending:  # never leave writes waiting
+            gate.release(None)
 
 
 def damaged_error(data_dir: Path, db_path: Path, detail: str) -> StorageError:
@@ -72,11 +163,12 @@ def check_clock(now: dt.datetime, newest: dt.datetime | None) -> ClockError | No
     return None
 
 
-def run_checks(ctx: AppContext) -> None:
-    """Fill `ctx.startup_warnings` (and `ctx.clock_problem`, which makes writes wait)."""
+def run_checks(ctx: AppContext, *, audit_chain: bool = True) -> None:
+    """Fill `ctx.startup_warnings` (and `ctx.clock_problem`, which makes writes wait). The
+    audit chain is read through here unless the background check does it (`audit_chain`)."""
     from desktop_app.services.audit import chain_warning
 
-    warning = chain_warning(audit.verify(ctx.db))
+    warning = chain_warning(audit.verify(ctx.db)) if audit_chain else None
     if warning is not None:
         ctx.startup_warnings.append(warning)
     problem = check_clock(ctx.now(), newest_record(ctx.db))

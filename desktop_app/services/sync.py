@@ -144,6 +144,7 @@ def _uuid_of(ctx: AppContext, application_id: int) -> str:
 
 def _write(ctx: AppContext, folder: Path, peer_code: str, urgent_uuids: list[str] | None,
            progress: Progress | None, cancel: CancelToken | None) -> ExportResult:
+
     now = ctx.now_iso()
     key = keys.load_or_create(ctx.data_dir)
     if progress:
@@ -196,6 +197,7 @@ def import_batches(ctx: AppContext, paths: Sequence[Path | str],
                    progress: Progress | None = None,
                    cancel: CancelToken | None = None) -> list[ImportReport]:
     """Import files in sender-and-number order, each whole or not at all; one report per file."""
+
     guard(ctx, "import_batch")
     loaded: list[tuple[tuple, Path, bytes | None, BatchRejected | None]] = []
     for i, raw in enumerate(paths):
@@ -317,6 +319,7 @@ def export_key(ctx: AppContext, to_dir: Path | str) -> tuple[Path, str]:
 
 
 def _write_key(folder: Path, name: str, data: bytes) -> Path:
+
     target, part = folder / name, folder / (name + ".part")
     try:
         part.write_bytes(data)

@@ -8,11 +8,14 @@ Reads only; calls the other services' read functions and checks the role first (
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, field
 
 from desktop_app.context import AppContext
 from desktop_app.domain.application import Status
+from desktop_app.domain.errors import StorageError
 from desktop_app.domain.roles import Action
+from desktop_app.i18n import N_
 from desktop_app.services import applications, handover, parameters, sync
 from desktop_app.services.applications import WorkRow
 from desktop_app.services.guard import can, require
@@ -52,6 +55,17 @@ def _inspections(ctx: AppContext, day: dt.date) -> list[tuple[dt.date, Applicati
 
 
 def today(ctx: AppContext) -> Today:
+    """The Today lists; a file that cannot be read is a StorageError (the page says so while the
+    file's check decides what to offer), never a crash."""
+    try:
+        return _today(ctx)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(N_("The data file cannot be read ({detail}). Akimat Desk is checking "
+                              "it and will offer the latest good backup if it is damaged."),
+                           code="unreadable", detail=str(exc)) from exc
+
+
+def _today(ctx: AppContext) -> Today:
     """The lists of the Today page for the signed-in user's roles: the work of the office for
     specialists and the akim, parameters about to lapse for the akim and the administrator, the
     last backup for everyone."""

@@ -10,7 +10,9 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import threading
 import uuid as _uuid
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,9 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
                                   "mode {mode})."), code="journal", path=str(path), mode=mode)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
+        # 32 MiB of page cache (SQLite's default is 2 MiB): a district's replica or a region's
+        # indexes stop being read from disk again on every batch as they grow; used as needed
+        conn.execute("PRAGMA cache_size = -32768")
     except sqlite3.DatabaseError as exc:
         raise StorageError(N_("The file {path} is not an Akimat Desk data file or is damaged "
                               "({detail})."), code="not_a_database", path=str(path),
@@ -85,9 +90,56 @@ def _check_is_database(path: Path) -> None:
                            detail="header")
 
 
+class WriteGate:
+    """Holds every write to one data file while the file is checked in the background (PRAGMA
+    quick_check after start-up): a write waits until the check is done, and is refused with the
+    check's error when the file is damaged, so a damaged file is never written to."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._problem: Exception | None = None
+
+    def release(self, problem: Exception | None = None) -> None:
+        """The check finished: let writes through, or refuse them all with `problem`."""
+        self._problem = problem
+        self._done.set()
+
+    @property
+    def pending(self) -> bool:
+        return not self._done.is_set()
+
+    @property
+    def problem(self) -> Exception | None:
+        return self._problem
+
+    def wait(self) -> None:
+        self._done.wait()
+        if self._problem is not None:
+            raise self._problem
+
+
+_gates: weakref.WeakKeyDictionary[sqlite_utils.Database, WriteGate] = weakref.WeakKeyDictionary()
+
+
+def hold_writes(db: sqlite_utils.Database) -> WriteGate:
+    """Make writes to `db` wait for the gate returned (released by whoever checks the file)."""
+    gate = WriteGate()
+    _gates[db] = gate
+    return gate
+
+
+def writes_held(db: sqlite_utils.Database) -> bool:
+    """True while the file's check runs and writes wait for it (or were refused by it)."""
+    gate = _gates.get(db)
+    return gate is not None and (gate.pending or gate.problem is not None)
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One user action = one transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
+    gate = _gates.get(db)
+    if gate is not None:
+        gate.wait()
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():

@@ -6,6 +6,7 @@ Imports domain.household and store.db. Returns domain objects; the services laye
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -95,28 +96,81 @@ class PersonHit:
     household_id: int | None
 
 
+# A search looks at no more than this many matching persons before ordering them by name: "Ерлан"
+# matches tens of thousands of people in a region, and sorting them all to show 50 is the slow
+# part. The person narrows the search instead; the first matches of a rare query are all of them.
+CANDIDATES = 500
+
+_PERSON_HIT = ("SELECT p.id, p.surname, p.given_name, p.patronymic, p.iin, p.birth_date,"
+               " p.address, p.household_id FROM persons p")
+
+
+def _hit(r: tuple) -> PersonHit:
+    return PersonHit(r[0], " ".join(x for x in r[1:4] if x), r[4], r[5], r[6], r[7])
+
+
+def _by_name(rows: list[tuple]) -> list[tuple]:
+    # the same order as the SQL "ORDER BY surname, given_name" (code points = UTF-8 bytes)
+    return sorted(rows, key=lambda r: (r[1], r[2], r[0]))
+
+
+def _rows_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[tuple]:
+    # one JSON parameter rather than one per id (older SQLite allows 999); looked up by rowid
+    return db.execute(f"{_PERSON_HIT} WHERE p.id IN (SELECT value FROM json_each(?))",
+                      [json.dumps(ids)]).fetchall()
+
+
+def _prefix_range(text: str) -> tuple[str, str]:
+    """[low, high) covering every string that starts with `text` (binary collation)."""
+    return text, text[:-1] + chr(ord(text[-1]) + 1)
+
+
+def _fts_ids(db: sqlite_utils.Database, words: list[str], table: str = "persons_fts"
+             ) -> list[int]:
+    query = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return [r[0] for r in db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
+                                     [query, CANDIDATES])]
+
+
+def _prefix_ids(db: sqlite_utils.Database, word: str) -> list[int]:
+    """Persons whose surname, given name or IIN starts with `word` (as typed, capitalised or in
+    capitals), each walked along its own index and bounded: never a scan of the table."""
+    ids: dict[int, None] = {}
+    variants = dict.fromkeys((word, word[:1].upper() + word[1:].lower(), word.upper()))
+    for column in ("surname", "given_name", "iin"):
+        for v in variants:
+            low, high = _prefix_range(v)
+            for (pid,) in db.execute(f"SELECT id FROM persons WHERE {column} >= ? AND {column} < ?"
+                                     f" ORDER BY {column} LIMIT ?", [low, high, CANDIDATES]):
+                ids[pid] = None
+    return list(ids)
+
+
+def _starts(row: tuple, word: str) -> bool:
+    w = word.casefold()
+    return any((v or "").casefold().startswith(w) for v in (row[1], row[2], row[4]))
+
+
 def search_persons(db: sqlite_utils.Database, text: str, limit: int = 50) -> list[PersonHit]:
-    """Find persons by any part of a name, IIN or address (3+ letters via FTS5 trigram)."""
+    """Find persons by any part of a name, IIN or address (3+ letters via FTS5 trigram; shorter
+    words match the start of a name or IIN), ordered by name. A full IIN is looked up directly.
+    Only the first CANDIDATES matches are ordered: a very common word shows some of its people."""
     # control characters (a NUL ends an FTS5 string early) are never part of a name: drop them
     words = "".join(c if c.isprintable() else " " for c in text).split()
-    base = ("SELECT p.id, p.surname, p.given_name, p.patronymic, p.iin, p.birth_date, p.address,"
-            " p.household_id FROM persons p")
     if not words:
-        sql, params = base + " ORDER BY p.surname, p.given_name LIMIT ?", [limit]
-    elif all(len(w) >= 3 for w in words):
-        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-        sql = (base + " JOIN persons_fts f ON f.rowid = p.id WHERE persons_fts MATCH ?"
-               " ORDER BY p.surname, p.given_name LIMIT ?")
-        params = [query, limit]
-    else:  # too short for trigrams: a plain prefix match on names and IIN
-        clauses, params = [], []
-        for w in words:
-            clauses.append("(p.surname LIKE ? OR p.given_name LIKE ? OR p.iin LIKE ?)")
-            params += [w + "%", w + "%", w + "%"]
-        sql = base + " WHERE " + " AND ".join(clauses) + " ORDER BY p.surname LIMIT ?"
-        params.append(limit)
-    return [PersonHit(r[0], " ".join(x for x in r[1:4] if x), r[4], r[5], r[6], r[7])
-            for r in db.execute(sql, params)]
+        sql = _PERSON_HIT + " ORDER BY p.surname, p.given_name LIMIT ?"
+        return [_hit(r) for r in db.execute(sql, [limit])]
+    if len(words) == 1 and len(words[0]) == 12 and words[0].isdigit():
+        return [_hit(r) for r in db.execute(_PERSON_HIT + " WHERE p.iin = ?", words)]
+    long_words = [w for w in words if len(w) >= 3]
+    short_words = [w for w in words if len(w) < 3]
+    if long_words:
+        ids = _fts_ids(db, long_words)
+    else:  # too short for trigrams: the start of a name or an IIN, along the indexes
+        ids = _prefix_ids(db, short_words[0])
+        short_words = short_words[1:]
+    rows = [r for r in _rows_by_id(db, ids) if all(_starts(r, w) for w in short_words)]
+    return [_hit(r) for r in _by_name(rows)[:limit]]
 
 
 # households --------------------------------------------------------------------------------------
@@ -186,14 +240,11 @@ class HouseholdRow:
     applications: int
 
 
-def list_households(db: sqlite_utils.Database, text: str = "", limit: int = 1000
-                    ) -> list[HouseholdRow]:
-    where, params = "", []
-    if text.strip():
-        ids = {h.household_id for h in search_persons(db, text, limit=500) if h.household_id}
-        where = f"WHERE h.id IN ({','.join('?' * len(ids)) or 'NULL'}) OR h.address LIKE ?"
-        params = [*ids, f"%{text.strip()}%"]
-    sql = f"""
+def list_households(db: sqlite_utils.Database, text: str = "", limit: int = 1000,
+                    hits: list[PersonHit] | None = None) -> list[HouseholdRow]:
+    """Households in address order; with `text`, those of the persons it finds (`hits` when the
+    caller already searched) and those whose address holds it (3+ letters)."""
+    sql = """
         SELECT h.id, h.address, h.book_ref,
           (SELECT surname || ' ' || given_name || ' ' || patronymic FROM persons
              WHERE household_id = h.id ORDER BY relation = 'applicant' DESC, birth_date LIMIT 1),
@@ -201,9 +252,21 @@ def list_households(db: sqlite_utils.Database, text: str = "", limit: int = 1000
              ORDER BY relation = 'applicant' DESC, birth_date LIMIT 1),
           (SELECT count(*) FROM persons WHERE household_id = h.id),
           (SELECT count(*) FROM applications WHERE household_id = h.id)
-        FROM households h {where} ORDER BY h.address LIMIT ?"""
-    return [HouseholdRow(r[0], r[1], r[2], (r[3] or "").strip(), r[4], r[5], r[6])
-            for r in db.execute(sql, [*params, limit])]
+        FROM households h"""
+    if text.strip():
+        found = hits if hits is not None else search_persons(db, text, limit=CANDIDATES)
+        ids = {h.household_id for h in found if h.household_id}
+        phrase = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+        if len(phrase) >= 3:  # the address holds the text as typed (a trigram substring match)
+            ids.update(_fts_ids(db, [phrase], "households_fts"))
+        # a bounded set of households, each found by its id, ordered here: never a walk of the
+        # whole table in address order looking for them
+        rows = db.execute(sql + " WHERE h.id IN (SELECT value FROM json_each(?))",
+                          [json.dumps(sorted(ids))]).fetchall()
+        rows = sorted(rows, key=lambda r: (r[1], r[0]))[:limit]
+    else:
+        rows = db.execute(sql + " ORDER BY h.address LIMIT ?", [limit]).fetchall()
+    return [HouseholdRow(r[0], r[1], r[2], (r[3] or "").strip(), r[4], r[5], r[6]) for r in rows]
 
 
 def update_person_details(db: sqlite_utils.Database, person: Person, *, now: str) -> Person:

@@ -18,14 +18,18 @@ from desktop_app.store import district as district_store
 from desktop_app.sync.format import RECORD_KIND, Batch
 
 
-def owner_conflict(db: sqlite_utils.Database, sender: str, uuid: str) -> str | None:
-    """The other office that already owns this uuid (a record may never change hands)."""
-    owner = district_store.owner_of(db, uuid)
-    return owner if owner not in (None, sender) else None
+def owner_conflicts(db: sqlite_utils.Database, sender: str, uuids: list[str]) -> dict[str, str]:
+    """The records of a batch that another office already owns: uuid -> that office (a record
+    never changes hands)."""
+    return {u: o for u, o in district_store.owners_of(db, uuids).items() if o != sender}
 
 
 def merge(db: sqlite_utils.Database, batch: Batch, *, now: str) -> None:
     """Replace each record the office sent; the caller holds the transaction."""
+    if batch.payload:  # the signed text: merged by SQLite in one statement
+        district_store.upsert_batch(db, batch.payload, kind_key=RECORD_KIND,
+                                    office_code=batch.sender, batch_seq=batch.seq, now=now)
+        return
     for rec in batch.records:
         district_store.upsert(db, kind=rec[RECORD_KIND], rec=rec, office_code=batch.sender,
                               batch_seq=batch.seq, now=now)

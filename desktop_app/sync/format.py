@@ -61,6 +61,7 @@ class Batch:
     manifest: dict
     records: list[dict]
     sha256: str           # of the whole file: the batch log's identity of this exact file
+    payload: str = ""     # the signed document's JSON text ({"manifest":…,"records":[…]})
 
     @property
     def sender(self) -> str:
@@ -211,7 +212,8 @@ def open_envelope(env: Envelope, *, my_key: SigningKey, sender_key: VerifyKey,
     except (BadSignatureError, ValueError):
         raise BatchRejected("bad_signature", file=file, office=env.header["from"]) from None
     try:
-        doc = json.loads(payload.decode("utf-8"))
+        text = payload.decode("utf-8")
+        doc = json.loads(text)
         manifest, records = doc["manifest"], doc["records"]
         if not isinstance(manifest, dict) or not isinstance(records, list):
             raise TypeError("shape")
@@ -222,7 +224,7 @@ def open_envelope(env: Envelope, *, my_key: SigningKey, sender_key: VerifyKey,
             raise ValueError("manifest")
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise BatchRejected("tampered", file=file) from None
-    return Batch(manifest, records, env.sha256)
+    return Batch(manifest, records, env.sha256, text)
 
 
 def read_batch(data: bytes, *, my_code: str, my_key: SigningKey,

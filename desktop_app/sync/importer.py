@@ -97,6 +97,11 @@ def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, f
     """Refuse the batch (BatchRejected) at the first record this side must not apply;
     `parameters`: the shipped ones, which the district's parameter values are checked against."""
     kinds = kinds_for(my_mode)
+    conflicts: dict[str, str] = {}
+    if my_mode == "district":  # whose records these are, asked once for the whole batch
+        conflicts = district_sync.owner_conflicts(db, batch.sender, [
+            r["uuid"] for r in batch.records if isinstance(r, dict)
+            and isinstance(r.get("uuid"), str)])
     for i, rec in enumerate(batch.records):
         if not isinstance(rec, dict) or rec.get(RECORD_KIND) not in kinds:
             raise _invalid(file, f"record {i}: kind")
@@ -105,7 +110,7 @@ def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, f
         if not isinstance(key, str) or not key:
             raise _invalid(file, f"record {i}: uuid")
         if my_mode == "district":
-            _check_office_record(db, batch.sender, rec, i, file)
+            _check_office_record(rec, i, file, conflicts)
         elif kind not in (reference.KIND, calendar_days.KIND):
             _check_district_record(db, rec, i, file)
     if my_mode != "district":
@@ -113,11 +118,10 @@ def validate_records(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, f
         calendar_days.new_days(db, batch.records, file)
 
 
-def _check_office_record(db: sqlite_utils.Database, sender: str, rec: dict, i: int,
-                         file: str) -> None:
+def _check_office_record(rec: dict, i: int, file: str, conflicts: dict[str, str]) -> None:
     if any(not rec.get(k) and rec.get(k) != 0 for k in _REQUIRED[rec[RECORD_KIND]]):
         raise _invalid(file, f"record {i}: {rec[RECORD_KIND]} incomplete")
-    owner = district_sync.owner_conflict(db, sender, rec["uuid"])
+    owner = conflicts.get(rec["uuid"])
     if owner:
         raise _invalid(file, f"record {i}: belongs to office {owner}")
 

@@ -12,6 +12,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
@@ -84,7 +85,6 @@ def run_gui(data_dir: str | None, *, demo_on_first_start: bool = False) -> int:
     On a first start the office chooses itself (or the demo village) in the first-run dialog;
     `demo_on_first_start` (used by `make run`) opens the demo village at once instead."""
     from desktop_app.paths import user_data_dir
-    from desktop_app.services import preferences
     from desktop_app.services.setup import needs_setup, open_context
     from desktop_app.ui.errors import install_excepthook
 
@@ -102,30 +102,53 @@ def run_gui(data_dir: str | None, *, demo_on_first_start: bool = False) -> int:
     install_excepthook(folder)
     from desktop_app.ui.dialogs import startup as start  # in use, damaged, sign-in, warnings
 
-    try:
-        ctx = ctx or start.open_office(data_dir, folder, lambda: open_context(data_dir))
-    except (StorageError, CatalogueError, ParameterError) as exc:
-        log.error("cannot open %s: %s", folder, exc)
-        return _cannot_open(exc)
-    if isinstance(ctx, int):  # another copy is running, or a damaged file and Quit
-        return ctx
+    while True:
+        try:
+            ctx = ctx or start.open_office(data_dir, folder,
+                                           lambda: open_context(data_dir, check_later=True))
+        except (StorageError, CatalogueError, ParameterError) as exc:
+            log.error("cannot open %s: %s", folder, exc)
+            return _cannot_open(exc)
+        if isinstance(ctx, int):  # another copy is running, or a damaged file and Quit
+            return ctx
+        code, damaged = _run_office(app, ctx, chosen_language)
+        if damaged is None:
+            return code
+        # found damaged while open (nothing was written to it since): offer the latest good
+        # backup, as at start, and open the office again
+        code = start.offer_restore(damaged, folder)
+        if code:
+            return code
+        ctx, chosen_language = None, ""
+
+
+def _run_office(app: QApplication, ctx, chosen_language: str) -> tuple[int, StorageError | None]:
+    """Sign in, show the main window and run until it closes; the whole-file check and the daily
+    backup run meanwhile in the background. Returns the exit code, and the check's error when the
+    file turned out damaged (the context is closed either way)."""
+    from desktop_app.services import preferences
+    from desktop_app.ui.dialogs import startup as start
+    from desktop_app.ui.tasks import default_runner
+
+    check = start.FileCheckInBackground(ctx, default_runner())
+    code = 0
     try:
         if chosen_language and chosen_language != preferences.get_language(ctx):
             preferences.set_language(ctx, chosen_language)
         lang = preferences.get_language(ctx)
         install(Translator(lang if lang in LOCALES else DEFAULT_LOCALE))
-        if not start.sign_in_at_start(ctx):
-            return 0
-        from desktop_app.ui.main_window import create_main_window
-        from desktop_app.ui.tasks import default_runner
+        if start.sign_in_at_start(ctx) and check.damaged is None:
+            from desktop_app.ui.main_window import create_main_window
 
-        window = create_main_window(ctx, tasks=default_runner())
-        if not window.restore_saved_geometry():
-            window.resize(1280, 780)
-        window.show()
-        start.show_startup_warnings(ctx, window)
-        code = app.exec()
+            window = create_main_window(ctx, tasks=default_runner())
+            if not window.restore_saved_geometry():
+                window.resize(1280, 780)
+            window.show()
+            start.show_startup_warnings(ctx, window)
+            code = app.exec()
         default_runner().wait(10_000)  # let a write in progress finish before closing the file
-        return code
     finally:
+        check.stop()
+        QThreadPool.globalInstance().waitForDone(10_000)  # a check still reading the file
         ctx.close()
+    return code, check.damaged

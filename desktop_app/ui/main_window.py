@@ -1,10 +1,16 @@
 """The main window: composes the pages, broadcasts every write's `Changes` to them, opens PDF
 previews, and rebuilds itself when the interface language changes (STYLE 8). Holds no logic.
+
+A page is built the first time it is shown or asked for (`window.page(key)`, `window.pages[key]`):
+start-up builds only the first one.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,11 +24,13 @@ from desktop_app.i18n import Translator, _, active, install
 from desktop_app.services import Changes, preferences
 from desktop_app.services.guard import can
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.pages.registry import pages_for
-from desktop_app.ui.pdf_preview import PdfPreviewDialog, open_preview
+from desktop_app.ui.pages.registry import PageSpec, pages_for
 from desktop_app.ui.session import install_session
 from desktop_app.ui.tasks import TaskRunner, default_runner
 from desktop_app.ui.widgets.search_box import SEARCH_SHORTCUT, SearchBox
+
+if TYPE_CHECKING:  # the preview (Qt PDF, and ReportLab behind it) loads with the first paper
+    from desktop_app.ui.pdf_preview import PdfPreviewDialog
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +41,34 @@ QListWidget#navigation::item { padding: 10px 14px; color: #27313d; }
 QListWidget#navigation::item:selected { background: #ffffff; color: #0b57a4;
                                         border-left: 3px solid #0b57a4; }
 """
+
+
+class Pages(Mapping[str, QWidget]):
+    """The window's pages by key, in navigation order; looking one up builds it if need be."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = weakref.ref(window)  # no cycle: a closed window goes with its last user
+
+    def _owner(self) -> MainWindow:
+        window = self._window()
+        if window is None:
+            raise KeyError("the window is gone")
+        return window
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self._owner()._build(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owner().specs_by_key)
+
+    def __contains__(self, key: object) -> bool:  # asking builds nothing
+        return key in self._owner().specs_by_key
+
+    def __len__(self) -> int:
+        return len(self._owner().specs_by_key)
+
+    def built(self) -> list[QWidget]:
+        return list(self._owner().built.values())
 
 
 class MainWindow(QMainWindow):
@@ -56,22 +92,16 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setWordWrap(True)
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {}
         self.specs = pages_for(ctx)
+        self.specs_by_key: dict[str, PageSpec] = {spec.key: spec for spec in self.specs}
+        self.built: dict[str, QWidget] = {}
+        self.pages = Pages(self)
         for spec in self.specs:
-            key = spec.key
-            page = spec.load()(self.ctx, self, tasks=self.tasks)
-            page.setObjectName(f"{key}Page")
-            self.pages[key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget(self.stack))  # stands in until the page is first shown
             item = QListWidgetItem(_(spec.title))
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
-            page.changed.connect(self.broadcast)
-            page.show_pdf.connect(self.open_pdf)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        if "settings" in self.pages:
-            self.pages["settings"].language_requested.connect(self.switch_language)
+        self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget(self)
         column = QWidget(central)
@@ -115,6 +145,31 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget | None:
         return self.pages.get(key)
 
+    def _build(self, key: str) -> QWidget:
+        """The page of `key`, built now if it never was (KeyError for a page not shown here)."""
+        page = self.built.get(key)
+        if page is not None:
+            return page
+        spec = self.specs_by_key[key]
+        page = spec.load()(self.ctx, self, tasks=self.tasks)
+        page.setObjectName(f"{key}Page")
+        self.built[key] = page
+        index = list(self.specs_by_key).index(key)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        page.changed.connect(self.broadcast)
+        page.show_pdf.connect(self.open_pdf)
+        if hasattr(page, "language_requested"):
+            page.language_requested.connect(self.switch_language)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self._build(self.specs[row].key)
+        self.stack.setCurrentIndex(row)
+
     def current_key(self) -> str:
         item = self.nav.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else ""
@@ -151,8 +206,9 @@ class MainWindow(QMainWindow):
 
     # what pages ask for ----------------------------------------------------------------------------
     def broadcast(self, changes: Changes) -> None:
-        """Tell every page what a write changed; each decides whether to refresh."""
-        for page in self.pages.values():
+        """Tell every page built so far what a write changed; each decides whether to refresh
+        (a page built later reads the data as it is then)."""
+        for page in self.pages.built():
             page.on_changed(changes)
         if (changes.office or changes.settings) and [p.key for p in pages_for(self.ctx)] != [
                 p.key for p in self.specs]:
@@ -171,6 +227,8 @@ class MainWindow(QMainWindow):
         return window
 
     def open_pdf(self, pdf: bytes, title: str) -> PdfPreviewDialog:
+        from desktop_app.ui.pdf_preview import open_preview
+
         dialog = open_preview(pdf, title, self)
         self.previews.append(dialog)
         dialog.destroyed.connect(lambda *_a, d=dialog: self.previews.remove(d)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
 
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, ngettext
-from desktop_app.services import papers
 from desktop_app.ui.errors import show_error
 
 MAX_PRINT_DPI = 300  # enough for text on an office laser; keeps page images small
@@ -91,6 +90,8 @@ class PdfPreviewDialog(QDialog):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        from desktop_app.services import papers  # ReportLab stays unloaded until a paper is
+
         try:
             papers.write_pdf(self.pdf, target)
         except OSError as exc:

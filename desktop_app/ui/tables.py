@@ -7,6 +7,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop_app.ui.models import TableProxy
 
+# Columns fit the rows on screen and this many more: Qt's default (1000) asks a model of
+# thousands of rows for ~1000 × columns cells on every refit, the main cost of opening a page.
+SIZE_SAMPLE_ROWS = 60
+
 
 def make_table(model, parent: QWidget, *, name: str, sort_column: int = -1,
                order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
@@ -31,6 +35,8 @@ def make_table(model, parent: QWidget, *, name: str, sort_column: int = -1,
     view.verticalHeader().setDefaultSectionSize(26)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
+    view.verticalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     if stretch is None:
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -145,11 +145,13 @@ class TaskRunner(QObject):
     def run(self, fn: Callable[..., Any], on_result: ResultCallback | None = None,
             on_error: ErrorCallback | None = None, *, parent: QWidget | None = None,
             label: str = "", long: bool = False, db: bool = True,
-            on_cancelled: Callable[[], None] | None = None) -> CancelToken:
+            on_cancelled: Callable[[], None] | None = None, quiet: bool = False) -> CancelToken:
         """Run `fn()` (or `fn(progress=, cancel=)` when `long`) and deliver its outcome.
 
         Without `on_error` an error is shown to the person with `errors.show_error`.
-        `db=False` marks work that never touches the database (it may run in parallel).
+        `db=False` marks work that never touches the database (it may run in parallel), or that
+        opens a connection of its own. `quiet` work is not waited for: it never shows the
+        progress dialog.
         """
         token = CancelToken()
         if self.sync:
@@ -158,9 +160,10 @@ class TaskRunner(QObject):
         self._next_id += 1
         task_id = self._next_id
         self._tasks[task_id] = _Task(on_result, on_error, on_cancelled, token, parent, label)
-        self._started[task_id] = time.monotonic()
-        if not self._timer.isActive():
-            self._timer.start()
+        if not quiet:
+            self._started[task_id] = time.monotonic()
+            if not self._timer.isActive():
+                self._timer.start()
         pool = self._db_pool if db else QThreadPool.globalInstance()
         # A plain callable, not a QRunnable subclass: Qt owns and deletes the runnable itself.
         pool.start(functools.partial(_run_job, fn, self._relay, task_id, token, long))
@@ -174,7 +177,7 @@ class TaskRunner(QObject):
     def _show_slow_tasks(self) -> None:
         now = time.monotonic()
         for task_id, task in list(self._tasks.items()):
-            if now - self._started.get(task_id, now) >= self.delay_ms / 1000:
+            if task_id in self._started and now - self._started[task_id] >= self.delay_ms / 1000:
                 task.show_dialog()
         if not self._tasks:
             self._timer.stop()

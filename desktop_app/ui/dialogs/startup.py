@@ -1,6 +1,7 @@
 """What the person sees while the office opens: "another copy is running", a damaged data file
 (restore the latest good backup or quit; the damaged file is never written to), the sign-in, and
 the start-up warnings (audit chain broken, clock wrong, backup failed) with "The date is right".
+The whole-file check and the daily backup run in the background (`FileCheckInBackground`).
 
 Used by ui/app.run_gui; each piece also works alone for tests.
 """
@@ -11,8 +12,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop_app.context import ANONYMOUS, AppContext
 from desktop_app.domain.errors import AppError, ClockError, StorageError
@@ -21,6 +22,7 @@ from desktop_app.i18n import _, active
 from desktop_app.services import backup, startup
 from desktop_app.services.backup import RestoreResult
 from desktop_app.services.guard import can
+from desktop_app.ui.tasks import CancelToken, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -127,15 +129,9 @@ def open_office(data_dir: str | Path | None, folder: Path,
             if exc.code != "damaged":
                 raise
             log.error("damaged data file: %s", exc)
-            dialog = DamagedFileDialog(exc, folder)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return EXIT_CANNOT_OPEN
-            info = dialog.result_info
-            QMessageBox.information(None, _("Backup restored"), _(
-                "The backup {file} was put back ({applications} applications). The damaged file "
-                "is kept as {aside}.").format(file=str(info.restored_from) if info else "",
-                                             applications=info.applications if info else 0,
-                                             aside=str(info.kept_aside or "—") if info else "—"))
+            code = offer_restore(exc, folder)
+            if code:
+                return code
 
 
 def sign_in_at_start(ctx: AppContext) -> bool:
@@ -151,11 +147,11 @@ def sign_in_at_start(ctx: AppContext) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def warnings_for(ctx: AppContext) -> list[AppError]:
+def warnings_for(ctx: AppContext, found: list[Exception] | None = None) -> list[AppError]:
     """The start-up warnings this user should see: the clock to everyone (saving waits for it),
     the audit chain and a failed backup to those who keep the office's records."""
     out = []
-    for warning in ctx.startup_warnings:
+    for warning in ctx.startup_warnings if found is None else found:
         if not isinstance(warning, AppError):
             continue
         if isinstance(warning, ClockError) or can(ctx, Action.AUDIT_VIEW) \
@@ -164,10 +160,11 @@ def warnings_for(ctx: AppContext) -> list[AppError]:
     return out
 
 
-def show_startup_warnings(ctx: AppContext, parent: QWidget | None = None) -> QMessageBox | None:
+def show_startup_warnings(ctx: AppContext, parent: QWidget | None = None,
+                          found: list[Exception] | None = None) -> QMessageBox | None:
     """One box listing the warnings; for a clock far ahead, an administrator may confirm that
     the date is right (startup.confirm_clock), which lets saving go on."""
-    warnings = warnings_for(ctx)
+    warnings = warnings_for(ctx, found)
     if not warnings:
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, _("Akimat Desk: check before you work"),
@@ -185,3 +182,67 @@ def show_startup_warnings(ctx: AppContext, parent: QWidget | None = None) -> QMe
     box.addButton(QMessageBox.StandardButton.Close)
     box.open()
     return box
+
+
+class FileCheckInBackground:
+    """The whole-file check (PRAGMA quick_check), the audit chain and the daily backup, run on
+    the task runner after the office opened with `check_later`: writes wait for the file check
+    (store.db.WriteGate). When done: a broken chain or a failed backup is shown as a warning; a
+    damaged file refuses every write and closes the windows, and `damaged` tells run_gui to offer
+    the latest good backup."""
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        self.ctx = ctx
+        self.gate = ctx.file_gate
+        self.damaged: StorageError | None = None
+        self.token = CancelToken()
+        if self.gate is None:
+            return
+        gate = self.gate
+        runner.run(lambda: startup.check_and_release(ctx, gate, cancel=self.token),
+                   on_result=self._finished, on_error=self._failed, db=False, quiet=True)
+
+    @property
+    def pending(self) -> bool:
+        return self.gate is not None and self.gate.pending
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self.token.cancelled:
+            log.error("the data file could not be checked: %s", exc)
+            self._finished(None)
+
+    def _finished(self, found: startup.FileCheck | None) -> None:
+        if self.token.cancelled:
+            return
+        problem = self.gate.problem
+        if isinstance(problem, StorageError):
+            log.error("the data file failed its check: %s", problem)
+            self.damaged = problem
+            QApplication.closeAllWindows()  # run_gui offers the latest good backup
+            return
+        later = [w for w in (found.audit_warning, found.backup_error) if w is not None] \
+            if found is not None else []
+        if later:
+            from desktop_app.ui.main_window import current_window
+
+            self.ctx.startup_warnings.extend(later)
+            show_startup_warnings(self.ctx, current_window(), later)
+
+    def stop(self) -> None:
+        """The app is closing: stop a check still reading the file."""
+        self.token.cancel()
+
+
+def offer_restore(exc: StorageError, folder: Path) -> int:
+    """A file found damaged after it was opened (nothing was written to it since): the same
+    choice as at start. 0 when a backup was put back (open again), else the exit code."""
+    dialog = DamagedFileDialog(exc, folder)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return EXIT_CANNOT_OPEN
+    info = dialog.result_info
+    QMessageBox.information(None, _("Backup restored"), _(
+        "The backup {file} was put back ({applications} applications). The damaged file "
+        "is kept as {aside}.").format(file=str(info.restored_from) if info else "",
+                                     applications=info.applications if info else 0,
+                                     aside=str(info.kept_aside or "—") if info else "—"))
+    return 0

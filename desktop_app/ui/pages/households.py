@@ -204,8 +204,10 @@ class HouseholdsPage(Page):
         self._debounce.stop()
         text = self.search.text().strip()
         keep = self.current_household_id()
-        self._hits = [h.id for h in households.find_persons(self.ctx, text)] if text else []
-        rows = households.list_households(self.ctx, text)
+        hits = households.find_persons(self.ctx, text, households.HOUSEHOLD_HITS) if text \
+            else []
+        self._hits = [h.id for h in hits]
+        rows = households.list_households(self.ctx, text, hits=hits)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count.setText(_("Households found: {n}").format(n=len(rows)))
