@@ -1,5 +1,5 @@
 """CLI commands for papers: `print KIND ...` for every paper the office prints,
-`verify PAYLOAD | --image FILE`, and `complaint add ...`.
+`verify PAYLOAD | --image FILE`, `complaint add ...` and `complaint review REG ...`.
 
 Wired into cli.py by `register(subparsers, common)` and `COMMANDS`. Calls services only.
 """
@@ -41,14 +41,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                         help="check a paper's QR code: genuine, altered or unknown office")
     ve.add_argument("payload", nargs="?", help="the QR code's text")
     ve.add_argument("--image", help="an image file (scan or photo) of the QR code")
-    co = sub.add_parser("complaint", parents=[common], help="record a complaint")
-    co.add_argument("action", choices=("add",))
-    co.add_argument("--name", required=True, help="who complains")
-    co.add_argument("--subject", required=True, help="what about")
+    co = sub.add_parser("complaint", parents=[common],
+                        help="record a complaint (add) or how it was reviewed (review REG)")
+    co.add_argument("action", choices=("add", "review"))
+    co.add_argument("reg_no", nargs="?", default="", help="review: the complaint's number")
+    co.add_argument("--name", help="add: who complains")
+    co.add_argument("--subject", help="add: what about")
     co.add_argument("--channel", choices=("oral", "written", "electronic"), default="oral")
     co.add_argument("--address", default="")
     co.add_argument("--phone", default="")
-    co.add_argument("--out", help="also print the talon of acceptance to this PDF")
+    co.add_argument("--out", help="add: also print the talon of acceptance to this PDF")
+    co.add_argument("--justified", choices=("yes", "no"),
+                    help="review: was the complaint found justified")
+    co.add_argument("--on", dest="reviewed_on",
+                    help="review: the day (18.11.2026 or 2026-11-18; default today)")
+    co.add_argument("--outcome", default="", help="review: what was done")
 
 
 def _day(value: str | None, name: str) -> dt.date:
@@ -174,6 +181,11 @@ def cmd_complaint(args: argparse.Namespace) -> dict:
     from desktop_app import cli_trust
     from desktop_app.services import complaints, issued, papers
 
+    if args.action == "review":
+        return _review(args)
+    for option, value in (("--name", args.name), ("--subject", args.subject)):
+        if not value:
+            raise AppError(N_("A complaint needs {option}."), code="usage", option=option)
     ctx = cli_trust.open_for(args)
     try:
         number, _ = complaints.record_complaint(ctx, complainant=args.name, subject=args.subject,
@@ -185,6 +197,27 @@ def cmd_complaint(args: argparse.Namespace) -> dict:
             papers.write_pdf(complaints.talon_pdf(ctx, number, languages=langs), Path(args.out))
             out["file"] = args.out
         return out
+    finally:
+        ctx.close()
+
+
+def _review(args: argparse.Namespace) -> dict:
+    from desktop_app import cli_trust
+    from desktop_app.domain.values import parse_date
+    from desktop_app.services import complaints
+
+    if not args.reg_no:
+        raise AppError(N_("A review needs the complaint's number."), code="usage")
+    if not args.justified:
+        raise AppError(N_("A review needs {option}."), code="usage", option="--justified yes|no")
+    ctx = cli_trust.open_for(args)
+    try:
+        day = parse_date(args.reviewed_on, "reviewed_on") if args.reviewed_on \
+            else ctx.now().date()
+        complaints.review_complaint(ctx, args.reg_no, justified=args.justified == "yes",
+                                    reviewed_on=day, outcome=args.outcome)
+        return {"reg_no": args.reg_no, "justified": args.justified == "yes",
+                "reviewed_on": day.isoformat(), "outcome": args.outcome.strip()}
     finally:
         ctx.close()
 

@@ -73,6 +73,7 @@ class ComplaintFact:
     received_on: dt.date
     justified: bool | None            # None: not reviewed yet
     reviewed_on: dt.date | None
+    office_code: str = ""             # at the district: the office whose journal it is in
 
 
 def _dt(value: str | None) -> dt.datetime | None:
@@ -208,7 +209,7 @@ def district_facts(db: sqlite_utils.Database, catalogue: Catalogue, start: dt.da
 
 def office_complaints(db: sqlite_utils.Database, start: dt.date, end: dt.date
                       ) -> list[ComplaintFact]:
-    """Complaints received in [start, end] (the journal stays at the office)."""
+    """Complaints received in [start, end] (the office's own journal)."""
     return [ComplaintFact(service_id=r[0], received_on=_day(r[1]) or start,
                           justified=None if r[2] is None else bool(r[2]),
                           reviewed_on=_day(r[3]))
@@ -217,3 +218,24 @@ def office_complaints(db: sqlite_utils.Database, start: dt.date, end: dt.date
                 " LEFT JOIN applications a ON a.id = c.application_id"
                 " WHERE substr(c.received_at, 1, 10) BETWEEN ? AND ? ORDER BY c.id",
                 [start.isoformat(), end.isoformat()])]
+
+
+def district_complaints(db: sqlite_utils.Database, start: dt.date, end: dt.date
+                        ) -> list[ComplaintFact]:
+    """Every office's complaints received in [start, end], from the district's replica (they
+    travel since schema v011); the service is that of the application complained about."""
+    out = []
+    for office_code, received, justified, reviewed, service_id in db.execute(
+            "SELECT c.office_code, json_extract(c.data, '$.received_at'),"
+            " json_extract(c.data, '$.justified'), json_extract(c.data, '$.reviewed_on'),"
+            " json_extract(a.data, '$.service_id') FROM replica c"
+            " LEFT JOIN replica a ON a.kind = 'application'"
+            " AND a.uuid = json_extract(c.data, '$.application_uuid')"
+            " WHERE c.kind = 'complaint'"
+            " AND substr(json_extract(c.data, '$.received_at'), 1, 10) BETWEEN ? AND ?"
+            " ORDER BY c.office_code, json_extract(c.data, '$.received_at'), c.uuid",
+            [start.isoformat(), end.isoformat()]):
+        out.append(ComplaintFact(service_id=service_id, received_on=_day(received) or start,
+                                 justified=None if justified is None else bool(justified),
+                                 reviewed_on=_day(reviewed), office_code=office_code))
+    return out

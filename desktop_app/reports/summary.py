@@ -88,7 +88,7 @@ class Summary:
     mode: str                        # "village" | "district"
     rows: list[SummaryRow]           # the groups, then the total
     months: list[MonthRow]
-    complaints_known: bool           # False at the district: the journal stays at the office
+    complaints_known: bool           # False: `summarise` was given no complaints journal
     computed_on: dt.date
 
 
@@ -183,7 +183,8 @@ def summarise(facts: Sequence[AppFact], complaints: Sequence[ComplaintFact] | No
     service = service_id or ""
     rows = [_row(office, svc or service, groups[(office, svc)],
                  None if complaints is None else
-                 [c for c in complaints if not svc or c.service_id == svc],
+                 [c for c in complaints if (not svc or c.service_id == svc)
+                  and (not office or c.office_code == office)],
                  catalogue, today, review_days) for office, svc in keys]
     rows.append(_row("", service, facts, complaints, catalogue, today, review_days))
     return Summary(period=period, by=by, service_id=service_id, mode=mode, rows=rows,

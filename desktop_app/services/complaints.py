@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from desktop_app.context import AppContext
 from desktop_app.documents import registers
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes, issued, limits
-from desktop_app.services.guard import require
+from desktop_app.services.guard import require, require_signed_in
 from desktop_app.store import audit
 from desktop_app.store.db import new_uuid, transaction
 
@@ -154,3 +155,40 @@ def review_complaint(ctx: AppContext, reg_no: str, *, justified: bool, reviewed_
                              "reviewed_on": row.get("reviewed_on"), "outcome": row["outcome"]},
                      after=after)
     return Changes()
+
+
+def review_blocker(ctx: AppContext) -> AppError | None:
+    """Why the signed-in user may not record a review (their role, a wrong clock), or None."""
+    try:
+        require(ctx, "record_complaint")
+    except AppError as exc:
+        return exc
+    return None
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """A complaint as the review dialog lists it."""
+
+    reg_no: str
+    received_at: dt.datetime
+    complainant: str
+    subject: str
+    justified: bool | None        # None: not reviewed yet
+    reviewed_on: dt.date | None
+    outcome: str
+
+
+def journal_entries(ctx: AppContext, limit: int = 500) -> list[JournalEntry]:
+    """The complaints to choose from: those not reviewed yet first, then the newest."""
+    require_signed_in(ctx)
+    rows = ctx.db.execute(
+        "SELECT reg_no, received_at, complainant, subject, justified, reviewed_on, outcome"
+        " FROM complaints ORDER BY reviewed_on IS NOT NULL, received_at DESC, id DESC LIMIT ?",
+        [limit]).fetchall()
+    return [JournalEntry(reg_no=r[0], received_at=dt.datetime.fromisoformat(r[1]),
+                         complainant=r[2], subject=r[3],
+                         justified=None if r[4] is None else bool(r[4]),
+                         reviewed_on=dt.date.fromisoformat(r[5]) if r[5] else None,
+                         outcome=r[6] or "")
+            for r in rows]

@@ -85,7 +85,7 @@ def summary_report(ctx: AppContext, start: dt.date, end: dt.date, *,
     step(0, 3)
     if mode == "district":
         facts = report_facts.district_facts(ctx.db, ctx.catalogue, start, end, service_id)
-        complaints = None
+        complaints = report_facts.district_complaints(ctx.db, start, end)
     else:
         facts = report_facts.office_facts(ctx.db, ctx.catalogue, start, end, ctx.office.code,
                                           service_id)
@@ -194,14 +194,10 @@ def district_tables(ctx: AppContext, report: Report, t: Translator
 
 
 def notes(report: Report, t: Translator) -> list[str]:
-    out = [t.gettext(N_("Forwarded on time or late: against the forward-by date; late also "
-                        "counts what is still not forwarded after it. Indicator 1.1 measures the "
-                        "service's own term: the decision due date, the forward-by date of a "
-                        "forwarded service, or the minutes of a paper issued at once."))]
-    if not report.summary.complaints_known:
-        out.append(t.gettext(N_("Indicators 4.1 and 4.2 are counted at the office: the "
-                                "complaints journal does not travel to the district.")))
-    return out
+    return [t.gettext(N_("Forwarded on time or late: against the forward-by date; late also "
+                         "counts what is still not forwarded after it. Indicator 1.1 measures "
+                         "the service's own term: the decision due date, the forward-by date of "
+                         "a forwarded service, or the minutes of a paper issued at once."))]
 
 
 def _cell_text(t: Translator, value: object) -> str:

@@ -15,7 +15,7 @@ from desktop_app.domain.application import Status
 from desktop_app.store import applications as app_store
 from desktop_app.store.db import loads
 
-OFFICE_KINDS = ("household", "person", "application", "paper", "handover")
+OFFICE_KINDS = ("household", "person", "application", "paper", "handover", "complaint")
 DISTRICT_KINDS = ("result", "referral")
 
 
@@ -95,8 +95,22 @@ def handover(db: sqlite_utils.Database, uuid: str) -> dict | None:
     return rec
 
 
+def complaint(db: sqlite_utils.Database, uuid: str) -> dict | None:
+    """A complaint of the journal with its review (schema v011: it travels to the district)."""
+    rec = _one(db, "SELECT c.uuid, c.reg_no, c.received_at, c.channel, c.complainant, c.address,"
+                   " c.phone, p.uuid AS person_uuid, a.uuid AS application_uuid, c.subject,"
+                   " c.accepted_by, c.accepted_name, c.accepted_position, c.outcome, c.justified,"
+                   " c.reviewed_on, c.created_at FROM complaints c"
+                   " LEFT JOIN persons p ON p.id = c.person_id"
+                   " LEFT JOIN applications a ON a.id = c.application_id WHERE c.uuid = ?", [uuid])
+    if rec is not None:
+        rec["justified"] = None if rec["justified"] is None else bool(rec["justified"])
+        rec["updated_at"] = rec["created_at"]
+    return rec
+
+
 READERS = {"household": household, "person": person, "application": application,
-           "paper": paper, "handover": handover}
+           "paper": paper, "handover": handover, "complaint": complaint}
 
 
 def snapshot(db: sqlite_utils.Database, kind: str, uuid: str) -> dict | None:

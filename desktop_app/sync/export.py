@@ -23,7 +23,7 @@ from desktop_app.store.sync_log import Peer
 from desktop_app.sync.format import BATCH_SUFFIX, RECORD_KIND, read_envelope
 
 _KIND_ORDER = {k: i for i, k in enumerate(("household", "person", "application", "paper",
-                                            "handover", "public_works_participant",
+                                            "handover", "complaint", "public_works_participant",
                                             "public_works_timesheet", "result", "referral",
                                             "parameter_value", "calendar_day"))}
 

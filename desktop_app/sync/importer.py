@@ -80,6 +80,7 @@ _REQUIRED = {
     "application": ("reg_no", "service_id", "applicant_uuid", "status", "accepted_at"),
     "paper": ("kind", "reg_no", "issued_at"),
     "handover": ("application_uuid", "kind", "handed_on", "to_whom"),
+    "complaint": ("reg_no", "received_at", "complainant", "subject"),
     "public_works_participant": ("person_uuid", "contract_no", "start_date"),
     "public_works_timesheet": ("participant_uuid", "month", "days_worked"),
 }

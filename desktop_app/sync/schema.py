@@ -183,6 +183,17 @@ KINDS: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         "note": optional(otext(LONG)), "recorded_by": optional(otext()),
         "recorded_at": optional(stamp), "updated_at": optional(stamp),
     }, ("uuid", "application_uuid", "kind", "handed_on", "to_whom")),
+    "complaint": ({
+        "uuid": _UUID, "reg_no": otext(required=True), "received_at": stamp,
+        "channel": enum("oral", "written", "electronic"), "complainant": otext(required=True),
+        "address": optional(otext(LONG)), "phone": optional(otext()),
+        "person_uuid": optional(_UUID), "application_uuid": optional(_UUID),
+        "subject": otext(LONG, required=True), "accepted_by": optional(otext()),
+        "accepted_name": optional(otext()), "accepted_position": optional(otext(LONG)),
+        "outcome": optional(otext(LONG)), "justified": optional(boolean),
+        "reviewed_on": optional(date), "created_at": optional(stamp),
+        "updated_at": optional(stamp),
+    }, ("uuid", "reg_no", "received_at", "channel", "complainant", "subject")),
     "public_works_participant": ({
         "uuid": _UUID, "person_uuid": _UUID, "referral_no": otext(required=True),
         "referral_date": date, "referred_by": optional(otext()), "resolution_id": otext(),

@@ -57,7 +57,8 @@ def choose_file(parent: QWidget, title: str, filter_msgid: str = KEY_FILTER) -> 
 
 # words ----------------------------------------------------------------------------------------
 
-_KIND_ORDER = ("application", "household", "person", "paper", "handover", "result", "referral")
+_KIND_ORDER = ("application", "household", "person", "paper", "handover", "complaint", "result",
+               "referral")
 
 
 def _kind_count(kind: str, n: int) -> str:
@@ -77,6 +78,8 @@ def _kind_count(kind: str, n: int) -> str:
                         n).format(n=n)
     if kind == "referral":
         return ngettext("{n} referral", "{n} referrals", n).format(n=n)
+    if kind == "complaint":
+        return ngettext("{n} complaint", "{n} complaints", n).format(n=n)
     return f"{n} {kind}"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.services import district, handover, lifecycle, reports, sync
+from desktop_app.services import complaints, district, handover, lifecycle, reports, sync
 from desktop_app.store import offices
 from desktop_app.store.db import new_uuid
 from desktop_app.sync import keys
@@ -54,6 +54,7 @@ def build_three_villages(template: Path, root: Path):
         if code == "KRG-ABAY-TOPAR":
             lifecycle.withdraw(v, ids[-1], reason="өтініші бойынша",
                                requested_on=v.now().date())
+        _complaints(v, code, ids)
         batch = sync.export_batch(v, stick)
         [r] = sync.import_batches(dist, [batch.path])
         assert r.status == "applied", r.message()
@@ -72,6 +73,9 @@ def build_three_villages(template: Path, root: Path):
         back = district.export_return(dist, v.office.code, stick)
         [r] = sync.import_batches(v, [back.path])
         assert r.status == "applied", r.message()
+        if v.office.code == "KRG-ABAY-TOPAR":     # reviewed after the journal first travelled
+            complaints.review_complaint(v, f"{v.office.code}-2026-C00001", justified=True,
+                                        reviewed_on=v.now().date(), outcome="түзетілді")
         ready = handover.ready_to_hand_over(v)
         handover.record_handover(v, ready[0].row.id, v.now().date(), "өзіне", True)
         again = sync.export_batch(v, stick)
@@ -80,6 +84,32 @@ def build_three_villages(template: Path, root: Path):
     for ctx in (*villages, dist):
         ctx.clock = lambda: LATER
     return villages, dist
+
+
+def _complaints(v, code: str, ids: list[int]) -> None:
+    """Көксу: one received on 1 November about its first application, found justified and
+    reviewed on the 18th (17 days: late), one not justified and one justified, both reviewed on
+    the day, and one from October (outside the period); Топар: one, reviewed on the next trip;
+    Қарағайлы: none."""
+    today = v.now().date()
+    if code == "KRG-ABAY-KOKSU":
+        for received, app_id, justified in ((dt.datetime(2026, 11, 1, 9, 0), ids[0], True),
+                                            (None, None, False), (None, None, True),
+                                            (dt.datetime(2026, 10, 20, 9, 0), None, True)):
+            clock = v.clock
+            if received is not None:
+                v.clock = lambda at=received: at
+            try:
+                number, _ = complaints.record_complaint(
+                    v, complainant="Әбенова Сәуле", subject="Кезекте ұзақ күттім",
+                    application_id=app_id)
+            finally:
+                v.clock = clock
+            complaints.review_complaint(v, number, justified=justified, reviewed_on=today,
+                                        outcome="түсіндірілді")
+    elif code == "KRG-ABAY-TOPAR":
+        complaints.record_complaint(v, complainant="Серікова Айым", subject="Анықтама кешікті",
+                                    channel="written", phone="8 701 000 00 00")
 
 
 @pytest.fixture
@@ -96,8 +126,7 @@ def whole_months(report):
 
 def _figures(row) -> dict:
     out = {f: getattr(row, f) for f in FIELDS}
-    out.update({code: (i.value, i.measured) for code, i in row.indicators.items()
-                if code not in ("4.1", "4.2")})
+    out.update({code: (i.value, i.measured) for code, i in row.indicators.items()})
     return out
 
 
@@ -125,11 +154,25 @@ def test_the_district_per_office_equals_each_villages_own_report(world, tmp_path
         round(100 * 5 / 11, 1), 11)
     assert [(m.month, m.received, m.on_time, m.late) for m in whole_months(theirs)] == [
         ("2026-11", 12, 6, 5)]
-    assert whole.indicators["4.1"].value is None          # the complaints journal stays home
+    # 4.1 justified complaints per people served, 4.2 justified ones reviewed within 15 days:
+    # the complaints journals travelled, the one reviewed later with the second batch
+    assert [(by_office[v.office.code].indicators["4.1"].value,
+             by_office[v.office.code].indicators["4.2"].value,
+             by_office[v.office.code].indicators["4.2"].measured) for v in villages] == [
+        (50.0, 50.0, 2), (round(100 / 3, 1), 100.0, 1), (0.0, None, 0)]
+    assert (whole.indicators["4.1"].value, whole.indicators["4.1"].measured) == (25.0, 12)
+    assert (whole.indicators["4.2"].value, whole.indicators["4.2"].measured) == (
+        round(100 * 2 / 3, 1), 3)
+    assert theirs.summary.complaints_known
     # per office and service: one service, so the standard's target stands beside the value
     split = reports.summary_report(dist, *PERIOD, by="office_service")
     tsa = [r for r in split.summary.rows if r.service_id == "tsa" and r.office_code]
     assert len(tsa) == 3 and all(r.indicators["1.1"].target == 95 for r in tsa)
+    # a complaint counts against the service of the application it is about, as at the office
+    koksu = villages[0]
+    [koksu_tsa] = [r for r in tsa if r.office_code == koksu.office.code]
+    own_tsa = reports.summary_report(koksu, *PERIOD, service_id="tsa").summary.rows[-1]
+    assert koksu_tsa.indicators["4.1"].value == own_tsa.indicators["4.1"].value == 25.0
 
 
 def test_the_district_lists(world):

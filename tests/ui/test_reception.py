@@ -318,3 +318,38 @@ def test_keyboard_shortcuts(qtbot, page, ctx):
     qtbot.keyClick(page.applicant.iin_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert page.applicant.errors.widget("surname").toolTip()  # Ctrl+S validated the empty form
     assert count(ctx, "applications") == 0
+
+
+def test_f2_notes_the_visitors_arrival_and_1_2_counts_it(qtbot, page, ctx):
+    from desktop_app.services import reports
+
+    clock = [dt.datetime(2026, 11, 18, 9, 0)]
+    ctx.clock = lambda: clock[0]
+    pick_service(qtbot, page, "fuel", "fuel_assistance")
+    assert page.arrived_label.text() == ""
+    qtbot.keyClick(page.applicant.iin_edit, Qt.Key.Key_F2)      # the visitor comes in at 9:00
+    assert page.arrived_at == clock[0] and "09:00" in page.arrived_label.text()
+    fill_applicant(qtbot, page, APPLICANT_IIN, "Оспанов", "Марат", "Көксу, Мектеп к-сі 3")
+    clock[0] = dt.datetime(2026, 11, 18, 9, 25)                  # taken 25 minutes later
+    first = save_confirmed(qtbot, page)
+    assert first is not None and first.arrived_at == dt.datetime(2026, 11, 18, 9, 0)
+    assert page.arrived_at is None and page.arrived_label.text() == ""  # cleared for the next
+
+    qtbot.keyClick(page.applicant.iin_edit, Qt.Key.Key_F2)      # the next one at 9:25 ...
+    fill_applicant(qtbot, page, make_iin(dt.date(1990, 5, 5), Sex.FEMALE, 606), "Омарова",
+                   "Сәуле", "Көксу, Мектеп к-сі 5")
+    clock[0] = dt.datetime(2026, 11, 18, 10, 15)                 # ... waits 50 minutes
+    assert save_confirmed(qtbot, page) is not None
+    fill_applicant(qtbot, page, make_iin(dt.date(1991, 6, 6), Sex.MALE, 707), "Ахметов",
+                   "Дәулет", "Көксу, Мектеп к-сі 9")               # no F2: not measured
+    third = save_confirmed(qtbot, page)
+    assert third is not None and third.arrived_at is None
+    stored = [r["arrived_at"] for r in ctx.db.query(
+        "SELECT arrived_at FROM applications ORDER BY id")]
+    assert stored == ["2026-11-18T09:00:00", "2026-11-18T09:25:00", None]
+
+    report = reports.summary_report(ctx, dt.date(2026, 11, 1), dt.date(2026, 11, 30),
+                                    service_id="fuel_assistance")
+    total = report.summary.rows[-1]
+    assert total.received == 3
+    assert (total.indicators["1.2"].value, total.indicators["1.2"].measured) == (50.0, 2)

@@ -1,16 +1,19 @@
 """Record a complaint (who, what about, how it came, address, phone) with services.complaints, then
-show the talon that confirms its acceptance so it can be printed for the citizen. Calls services.
+show the talon that confirms its acceptance so it can be printed for the citizen; and record how a
+complaint was reviewed (justified or not, the day, what was done: indicators 4.1 and 4.2).
+Calls services.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, active
 from desktop_app.services import complaints
 from desktop_app.ui.dialogs.paper_buttons import language_combo
 from desktop_app.ui.errors import show_error
@@ -98,6 +101,133 @@ def record_complaint_button(page) -> QPushButton:
         dialog.show_pdf.connect(page.show_pdf)
         dialog.open()
         page.complaint_dialog = dialog
+
+    button.clicked.connect(open_dialog)
+    return button
+
+
+class ReviewComplaintDialog(QDialog):
+    """Choose a complaint of the journal (those not reviewed yet come first) and record its review;
+    `changed(Changes)` once recorded. A role that may not record it sees why, on the Save button."""
+
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 reg_no: str | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("reviewComplaintDialog")
+        self.setWindowTitle(_("Review of a complaint"))
+        self.resize(560, 420)
+        self.entries = {e.reg_no: e for e in complaints.journal_entries(ctx)}
+        self.complaint = QComboBox(self)
+        self.complaint.setObjectName("complaint")
+        t = active()
+        for e in self.entries.values():
+            mark = "" if e.reviewed_on is None else " ✓"
+            self.complaint.addItem(f"{e.reg_no} · {t.date(e.received_at.date())} · "
+                                   f"{e.complainant}{mark}", e.reg_no)
+        self.subject = QLabel(self)
+        self.subject.setWordWrap(True)
+        self.justified = QRadioButton(_("&Justified"), self)
+        self.not_justified = QRadioButton(_("&Not justified"), self)
+        self.verdict = QButtonGroup(self)
+        for button in (self.justified, self.not_justified):
+            self.verdict.addButton(button)
+        verdict = QHBoxLayout()
+        verdict.addWidget(self.justified)
+        verdict.addWidget(self.not_justified)
+        verdict.addStretch(1)
+        self.reviewed_on = QDateEdit(self)
+        self.reviewed_on.setObjectName("reviewed_on")
+        self.reviewed_on.setDisplayFormat("dd.MM.yyyy")
+        self.reviewed_on.setCalendarPopup(True)
+        self.reviewed_on.setMaximumDate(QDate(ctx.now().date()))
+        self.outcome = QPlainTextEdit(self)
+        self.outcome.setObjectName("outcome")
+        self.outcome.setTabChangesFocus(True)
+        self.outcome.setPlaceholderText(_("What was done, e.g. the certificate issued again"))
+        form = QFormLayout()
+        form.addRow(_("&Complaint:"), self.complaint)
+        form.addRow(_("What about:"), self.subject)
+        form.addRow(_("Found:"), verdict)
+        form.addRow(_("Reviewed &on:"), self.reviewed_on)
+        form.addRow(_("O&utcome:"), self.outcome)
+        buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("Record the review"), self)
+        self.save_button.setObjectName("saveReview")
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        self.save_button.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if not self.entries:
+            layout.addWidget(QLabel(_("The complaints journal is empty."), self))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        blocker = complaints.review_blocker(ctx)
+        self.save_button.setEnabled(blocker is None and bool(self.entries))
+        self.save_button.setToolTip(blocker.message() if blocker else "")
+        self.complaint.currentIndexChanged.connect(self._load)
+        if reg_no and reg_no in self.entries:
+            self.complaint.setCurrentIndex(self.complaint.findData(reg_no))
+        self._load()
+
+    def _load(self) -> None:
+        """Show the chosen complaint's subject and its review so far (a review can be corrected)."""
+        e = self.entries.get(self.complaint.currentData())
+        self.subject.setText(e.subject if e else "")
+        self.verdict.setExclusive(False)
+        self.justified.setChecked(bool(e and e.justified is True))
+        self.not_justified.setChecked(bool(e and e.justified is False))
+        self.verdict.setExclusive(True)
+        self.reviewed_on.setDate(QDate(e.reviewed_on if e and e.reviewed_on
+                                       else self.ctx.now().date()))
+        self.outcome.setPlainText(e.outcome if e else "")
+
+    def save(self) -> None:
+        reg_no = self.complaint.currentData()
+        if not reg_no:
+            return
+        if self.verdict.checkedButton() is None:
+            self.justified.setFocus()
+            show_error(self, ValidationError("justified",
+                                             N_("Choose whether the complaint was justified.")))
+            return
+        fields = {"reviewed_on": self.reviewed_on, "outcome": self.outcome}
+        try:
+            changes = complaints.review_complaint(
+                self.ctx, reg_no, justified=self.justified.isChecked(),
+                reviewed_on=self.reviewed_on.date().toPython(),
+                outcome=self.outcome.toPlainText())
+        except ValidationError as exc:
+            if exc.field in fields:
+                fields[exc.field].setFocus()
+            show_error(self, exc)
+            return
+        except AppError as exc:
+            show_error(self, exc)
+            return
+        self.changed.emit(changes)
+        self.accept()
+
+
+def review_complaint_button(page) -> QPushButton:
+    """A "Review a complaint…" button for a page with ctx and changed; disabled, with the reason
+    as its tooltip, for a role that may not record a review."""
+    button = QPushButton(_("Review a complaint…"), page)
+    button.setObjectName("reviewComplaintButton")
+    blocker = complaints.review_blocker(page.ctx)
+    button.setEnabled(blocker is None)
+    button.setToolTip(blocker.message() if blocker else "")
+
+    def open_dialog() -> None:
+        dialog = ReviewComplaintDialog(page.ctx, page)
+        dialog.changed.connect(page.changed)
+        dialog.open()
+        page.review_dialog = dialog
 
     button.clicked.connect(open_dialog)
     return button

@@ -66,8 +66,10 @@ class ApplicationsPage(Page):
         filters.addStretch(1)
         from desktop_app.ui.dialogs.registers_dialog import open_registers_button
         filters.addWidget(open_registers_button(self))  # journal, hand-over register, complaints
-        from desktop_app.ui.dialogs.complaint import record_complaint_button
+        from desktop_app.ui.dialogs.complaint import (record_complaint_button,
+                                                      review_complaint_button)
         filters.addWidget(record_complaint_button(self))  # the talon is printed at once
+        filters.addWidget(review_complaint_button(self))  # justified or not, when (4.1, 4.2)
 
         self.model = WorkListModel(ctx.catalogue, self)
         self._papers = {s.id for s in ctx.catalogue.all() if s.akim_role == AkimRole.ISSUES}

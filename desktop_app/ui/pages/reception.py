@@ -6,6 +6,7 @@ UI layer: imports PySide6, services (intake, papers), domain (catalogue) and ui 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -138,7 +139,18 @@ class ReceptionPage(Page):
         self.save_button.setMinimumHeight(34)
         self.save_button.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 18px; }")
         self.save_button.clicked.connect(self.save)
+        # indicator 1.2 (waited no longer than the limit): optional, one key when the visitor
+        # comes in; the wait is counted up to the moment the application is taken
+        self.arrived_at: dt.datetime | None = None
+        self.arrived_button = QPushButton(_("Visitor arrived (F2)"), self)
+        self.arrived_button.setObjectName("visitorArrived")
+        self.arrived_button.setAutoDefault(False)
+        self.arrived_button.clicked.connect(self.note_arrival)
+        self.arrived_label = QLabel(self)
+        self.arrived_label.setObjectName("arrivedAt")
         bar = QHBoxLayout()
+        bar.addWidget(self.arrived_button)
+        bar.addWidget(self.arrived_label)
         bar.addWidget(self.message, 1)
         bar.addWidget(self.save_button)
 
@@ -162,7 +174,8 @@ class ReceptionPage(Page):
         self.checklist.changed.connect(self._checklist_changed)
         self.applicant.address.editingFinished.connect(self._copy_address)
         for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+I", self.focus_iin),
-                          ("Ctrl+M", self.add_member), ("Ctrl+S", self.save)):
+                          ("Ctrl+M", self.add_member), ("Ctrl+S", self.save),
+                          ("F2", self.note_arrival)):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -250,7 +263,7 @@ class ReceptionPage(Page):
             service_id=self.spec.id, applicant=applicant, household=hh,
             checklist=self.checklist.items(), answers=self.questions.answers(),
             incomplete_reason=self.reason.text().strip() if missing else "",
-            inspection_date=inspection)
+            inspection_date=inspection, arrived_at=self.arrived_at)
 
     def schedule_precheck(self) -> None:
         if self.spec is not None and self.spec.precheck:
@@ -371,11 +384,22 @@ class ReceptionPage(Page):
         self.checklist.set_documents([])
         self.reason.clear()
         self.inspection_on.setChecked(False)
+        self.set_arrival(None)
         self.refresh_documents()
         self.precheck_text.setText("")
         self.applicant.iin_edit.setFocus()
 
     # keyboard ------------------------------------------------------------------------------------
+    def note_arrival(self) -> None:
+        """F2: the visitor came in now (again: the later moment counts)."""
+        self.set_arrival(self.ctx.now())
+
+    def set_arrival(self, moment: dt.datetime | None) -> None:
+        self.arrived_at = moment
+        self.arrived_label.setText(
+            _("arrived at {time}").format(time=active().datetime(moment, "HH:mm"))
+            if moment else "")
+
     def focus_search(self) -> None:
         self.picker.search.setFocus()
         self.picker.search.selectAll()
