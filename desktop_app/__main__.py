@@ -1,4 +1,7 @@
-"""Entry point: `python -m desktop_app` / `akimat-desk` (GUI with no command, CLI otherwise)."""
+"""Entry point: `python -m desktop_app` / `akimat-desk` (GUI with no command, CLI otherwise).
+
+The bundle's console executable `akimat-desk-cli` starts here too.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,9 @@ import sys
 
 
 def main() -> int:
-    if sys.stderr is None:  # a frozen build without a console
-        import io
-        import os
+    from desktop_app.oscompat import fix_console_streams
 
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-        sys.stdout = sys.stdout or io.StringIO()
+    fix_console_streams()  # no console in the GUI bundle; a code page without Kazakh letters
     from desktop_app.cli import main as cli_main
 
     return cli_main()
