@@ -12,11 +12,13 @@ import logging.handlers
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain.errors import CatalogueError, ParameterError, StorageError
 from desktop_app.i18n import DEFAULT_LOCALE, LOCALES, Translator, _, active, install
+from desktop_app.paths import resource
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,7 @@ def _application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain("akimat-desk.kz")
+    app.setWindowIcon(QIcon(str(resource("icons", "akimat-desk-256.png"))))  # window, taskbar
     return app
 
 
