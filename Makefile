@@ -29,8 +29,12 @@ $(STAMP): pyproject.toml
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMP)
 	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -D messages -l $* >/dev/null
 
-run: $(STAMP) $(MO)
+run: check-qt-libs $(STAMP) $(MO)
 	$(PY) -m desktop_app --demo
+
+# On a Linux desktop: Qt's xcb libraries present? Else print the apt-get line and stop.
+check-qt-libs:
+	@python3 tools/check_qt_libs.py
 
 test: $(STAMP) $(MO)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

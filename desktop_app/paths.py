@@ -30,6 +30,11 @@ def resource(*parts: str) -> Path:
     return bundle_root().joinpath("resources", *parts)
 
 
+def app_icon(size: int = 256) -> Path:
+    """The application's icon (PNG, 16-256 px; resources/icons/akimat-desk.ico for Windows)."""
+    return resource("icons", "hicolor", f"{size}x{size}", "apps", "akimat-desk.png")
+
+
 def data_root() -> Path:
     """The shipped legal data (catalogue, parameters, calendar): read-only."""
     return bundle_root() / "data"

@@ -1,4 +1,5 @@
-"""Render resources/icons/akimat-desk.svg to the PNG sizes (16-256) and the Windows .ico.
+"""Render resources/icons/akimat-desk.svg to the PNG sizes (16-256, in the freedesktop "hicolor"
+layout that pyproject installs under share/icons) and the Windows .ico.
 
 Run after changing the SVG: `python tools/make_icons.py` (needs PySide6 and Pillow, both
 dependencies of the app). The PNGs and the .ico are committed; the build only copies them.
@@ -11,6 +12,10 @@ from pathlib import Path
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def png_path(size: int) -> Path:
+    return ICONS / "hicolor" / f"{size}x{size}" / "apps" / "akimat-desk.png"
 
 
 def main() -> int:
@@ -32,10 +37,11 @@ def main() -> int:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter)
         painter.end()
-        target = ICONS / f"akimat-desk-{size}.png"
+        target = png_path(size)
+        target.parent.mkdir(parents=True, exist_ok=True)
         image.save(str(target))
         pngs.append(target)
-    biggest = Image.open(ICONS / "akimat-desk-256.png")
+    biggest = Image.open(png_path(256))
     biggest.save(ICONS / "akimat-desk.ico", sizes=[(s, s) for s in SIZES])
     for path in [*pngs, ICONS / "akimat-desk.ico"]:
         print(path.relative_to(ICONS.parent.parent))

@@ -24,8 +24,8 @@ def test_smoke_flag_is_hidden_but_parsed():
 
 
 def test_the_application_has_its_icon(qapp):
-    from desktop_app.paths import resource
+    from desktop_app.paths import app_icon
     from desktop_app.ui.app import _application
 
-    assert resource("icons", "akimat-desk-256.png").is_file()
+    assert all(app_icon(size).is_file() for size in (16, 32, 48, 64, 128, 256))
     assert not _application().windowIcon().isNull()
