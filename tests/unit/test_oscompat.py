@@ -8,6 +8,7 @@ import errno
 import io
 import os
 import sqlite3
+import sys
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
@@ -131,8 +132,7 @@ class FakeMsvcrt:
 
 def test_windows_lock_keeps_the_pid_readable(tmp_path, monkeypatch):
     fake = FakeMsvcrt()
-    monkeypatch.setattr(lock.importlib, "import_module",
-                        lambda name: fake if name == "msvcrt" else __import__(name))
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)  # what `import msvcrt` finds on Windows
     first = lock.InstanceLock(tmp_path, windows=True).acquire()
     (ino,) = {k[0] for k in fake.held}
     assert list(fake.held) == [(ino, lock.WINDOWS_LOCK_OFFSET)]  # not byte 0, where the pid is
