@@ -76,3 +76,21 @@ def test_used_qt_parts_are_kept_and_quick_qml_webengine_dropped():
 def test_datas_are_listed_explicitly():
     dests = {dest for _src, dest in bc.datas()}
     assert {"data", "resources"} <= dests
+
+
+def test_the_lock_pins_every_dependency_with_hashes():
+    """requirements.lock (what `make dist` installs) is refreshed by `make lock` whenever
+    pyproject's dependencies change: a dependency missing from it would be missing in the bundle."""
+    import tomllib
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    with (bc.ROOT / "pyproject.toml").open("rb") as fh:
+        project = tomllib.load(fh)["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["dist"]]
+    names = {norm(re.match(r"[A-Za-z0-9_.-]+", d).group(0)) for d in wanted}
+    lock = (bc.ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {norm(m) for m in re.findall(r"^([A-Za-z0-9_.-]+)==", lock, re.M)}
+    assert names <= pinned, f"run `make lock`: {sorted(names - pinned)} not in requirements.lock"
+    assert lock.count("--hash=sha256:") >= len(pinned)
