@@ -1,17 +1,23 @@
-"""Entry point: `python -m desktop_app` / `akimat-desk` (GUI with no command, CLI otherwise)."""
+"""Entry point: `python -m desktop_app` / `akimat-desk` (GUI with no command, CLI otherwise).
+
+The bundle's console executable `akimat-desk-cli` starts here too.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+CLI_EXECUTABLE = "akimat-desk-cli"
 
 
 def main() -> int:
-    if sys.stderr is None:  # a frozen build without a console
-        import io
-        import os
+    from desktop_app.oscompat import fix_console_streams
 
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-        sys.stdout = sys.stdout or io.StringIO()
+    fix_console_streams()  # no console in the GUI bundle; a code page without Kazakh letters
+    if (getattr(sys, "frozen", False) and Path(sys.executable).stem == CLI_EXECUTABLE
+            and len(sys.argv) == 1):
+        sys.argv.append("--help")  # the console program never opens the window by itself
     from desktop_app.cli import main as cli_main
 
     return cli_main()

@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="GUI: on a first start, open the demo village instead of the set-up")
     p.add_argument("--self-test", action="store_true",
                    help="open a temporary database, migrate, render one PDF, exit 0")
+    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)  # CI, bundle
     sub = p.add_subparsers(dest="command")
     cli_trust.register(sub, common)  # audit, backup, restore, users; --user for every command
     cli_sync.register(sub, common)  # export, import, keys: the USB round trip
@@ -83,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.install(i18n.Translator(lang))
     if args.self_test:
         return _self_test()
+    if args.smoke_test:  # a demo office signed in offscreen, every page, one paper
+        from desktop_app.ui.smoke import run_smoke
+
+        return run_smoke()
     if args.command is None:
         from desktop_app.ui.app import run_gui
 

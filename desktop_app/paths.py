@@ -1,6 +1,6 @@
 """Every directory the app uses, resolved once; `resource()` hides the PyInstaller bundle.
 
-Imports nothing of the app. Order: --data-dir flag, AKIMAT_DESK_DATA env var, platformdirs.
+Imports only oscompat of the app. Order: --data-dir flag, AKIMAT_DESK_DATA env var, platformdirs.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import platformdirs
+
+from desktop_app.oscompat import make_private_dir
 
 APP_DIR_NAME = "AkimatDesk"
 ENV_DATA_DIR = "AKIMAT_DESK_DATA"
@@ -26,6 +28,11 @@ def bundle_root() -> Path:
 
 def resource(*parts: str) -> Path:
     return bundle_root().joinpath("resources", *parts)
+
+
+def app_icon(size: int = 256) -> Path:
+    """The application's icon (PNG, 16-256 px; resources/icons/akimat-desk.ico for Windows)."""
+    return resource("icons", "hicolor", f"{size}x{size}", "apps", "akimat-desk.png")
 
 
 def data_root() -> Path:
@@ -48,10 +55,6 @@ def user_data_dir(flag: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create the folder readable by the user only (personal data of a whole village lives here)."""
-    path.mkdir(parents=True, exist_ok=True)
-    try:
-        os.chmod(path, 0o700)
-    except OSError:
-        pass
-    return path
+    """Create the folder readable by the user only (personal data of a whole village lives here):
+    mode 0700 on POSIX, an ACL of the user on Windows (see `oscompat.make_private_dir`)."""
+    return make_private_dir(path)

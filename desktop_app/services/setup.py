@@ -24,6 +24,7 @@ from desktop_app.domain.parameter_overrides import MergedParameters
 from desktop_app.domain.parameters import load_parameters
 from desktop_app.domain.passwords import hash_password
 from desktop_app.domain.roles import parse_roles
+from desktop_app.oscompat import sqlite_uri
 from desktop_app.paths import DB_FILE_NAME, data_root, ensure_private_dir, user_data_dir
 from desktop_app.services import auth, calendar_days, startup
 from desktop_app.services import backup as backups
@@ -160,7 +161,7 @@ def needs_setup(data_dir: Path | str | None = None) -> bool:
     if not db_path.exists():
         return True
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(sqlite_uri(db_path.resolve(), mode="ro"), uri=True, timeout=10)
     except sqlite3.Error:
         return False
     try:

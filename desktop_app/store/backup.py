@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_app.domain.errors import SchemaTooNew, StorageError
 from desktop_app.i18n import N_
+from desktop_app.oscompat import IS_WINDOWS, fsync_file, sqlite_uri
 from desktop_app.paths import ensure_private_dir
 from desktop_app.store.db import SQLITE_HEADER
 from desktop_app.store.migrations import LATEST
@@ -49,14 +50,6 @@ def _failure(exc: BaseException, path: Path) -> StorageError:
                         code="backup_failed", path=str(path), detail=str(exc))
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Write a consistent, single-file copy of `source` to `target` (atomically replaced)."""
     target = Path(target)
@@ -75,8 +68,9 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
             dest.close()
         if result != "ok":
             raise sqlite3.DatabaseError(f"copy failed its check: {result}")
-        os.chmod(part, 0o600)
-        _fsync(part)
+        if not IS_WINDOWS:  # on Windows the data folder's ACL keeps it private
+            os.chmod(part, 0o600)
+        fsync_file(part)  # opened for writing: Windows refuses to flush a read-only handle
         os.replace(part, target)
     except (sqlite3.Error, OSError) as exc:
         try:
@@ -88,7 +82,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
 
 
 def _open_candidate(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    return sqlite3.connect(sqlite_uri(path.resolve(), immutable=1), uri=True)
 
 
 def integrity(path: Path, *, quick: bool = False) -> str:

@@ -1,27 +1,32 @@
 """One running copy per data folder: an OS lock on `<data dir>/akimat.lock` (flock on POSIX,
 msvcrt on Windows), released by the OS when the process ends, even when it is killed.
 
-Imports domain.errors only. The file holds the holder's process id, for the message only.
+Imports domain.errors and oscompat only. The file holds the holder's process id, for the
+message only.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-import sys
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.i18n import N_
+from desktop_app.oscompat import IS_WINDOWS
 
 LOCK_FILE_NAME = "akimat.lock"
+WINDOWS_LOCK_OFFSET = 1 << 20  # past the pid written at the start of the file
 
 
 class InstanceLock:
     """Held from `acquire()` until `release()` (or process exit)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, windows: bool = IS_WINDOWS) -> None:
         self.path = Path(folder) / LOCK_FILE_NAME
         self._fd: int | None = None
+        self._windows = windows
 
     @property
     def held(self) -> bool:
@@ -29,13 +34,16 @@ class InstanceLock:
 
     def acquire(self) -> InstanceLock:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         except OSError as exc:
             raise StorageError(N_("The data folder {path} cannot be used ({detail})."),
                                code="read_only", path=str(self.path.parent),
                                detail=exc.strerror or str(exc)) from exc
         try:
-            _lock(fd)
+            if self._windows:
+                _lock_windows(fd)
+            else:
+                _lock_posix(fd)
         except OSError:
             other = _read_pid(fd)
             os.close(fd)
@@ -55,7 +63,10 @@ class InstanceLock:
             return
         fd, self._fd = self._fd, None
         try:
-            _unlock(fd)
+            if self._windows:
+                _unlock_windows(fd)
+            else:
+                _unlock_posix(fd)
         finally:
             os.close(fd)
 
@@ -74,21 +85,33 @@ def _read_pid(fd: int) -> str:
         return ""
 
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
+def _lock_windows(fd: int, msvcrt: Any = None) -> None:
+    """Windows locks byte ranges, and a locked byte cannot be read by another process: lock one
+    far past the pid, so that the second copy can still read whose lock it is."""
+    msvcrt = msvcrt or importlib.import_module("msvcrt")
+    os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+    try:
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fd: int) -> None:
+    finally:
         os.lseek(fd, 0, os.SEEK_SET)
+
+
+def _unlock_windows(fd: int, msvcrt: Any = None) -> None:
+    msvcrt = msvcrt or importlib.import_module("msvcrt")
+    os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+    try:
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
+    finally:
+        os.lseek(fd, 0, os.SEEK_SET)
+
+
+def _lock_posix(fd: int) -> None:
     import fcntl
 
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+
+def _unlock_posix(fd: int) -> None:
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)

@@ -17,6 +17,7 @@ import sqlite_utils
 from desktop_app import __version__
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
+from desktop_app.oscompat import fsync_dir
 from desktop_app.store import district as district_store
 from desktop_app.store import snapshots, sync_log, sync_records
 from desktop_app.store.sync_log import Peer
@@ -121,7 +122,7 @@ def write_file(folder: Path, name: str, data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(part, final)
-        _fsync_dir(folder)
+        fsync_dir(folder)
         back = final.read_bytes()
         if back != data:
             with contextlib.suppress(OSError):
@@ -135,12 +136,3 @@ def write_file(folder: Path, name: str, data: bytes) -> Path:
     return final
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -18,6 +18,7 @@ from nacl.signing import SigningKey, VerifyKey
 
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
+from desktop_app.oscompat import make_private_dir
 
 KEY_DIR = "keys"
 PRIVATE_FILE = "office.ed25519"
@@ -38,11 +39,7 @@ def private_path(data_dir: Path) -> Path:
 
 
 def _write_private(path: Path, key: SigningKey) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.chmod(path.parent, 0o700)
-    except OSError:
-        pass
+    make_private_dir(path.parent)  # 0700 on POSIX, the user's ACL on Windows
     tmp = path.with_name(path.name + ".tmp")
     if tmp.exists():
         tmp.unlink()

@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.domain.errors import CatalogueError, ParameterError, StorageError
 from desktop_app.i18n import DEFAULT_LOCALE, LOCALES, Translator, _, active, install
+from desktop_app.paths import app_icon
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ def _application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain("akimat-desk.kz")
+    app.setWindowIcon(QIcon(str(app_icon())))  # window and taskbar
+    app.setDesktopFileName(APP_NAME)  # Wayland matches the window to akimat-desk.desktop
     return app
 
 

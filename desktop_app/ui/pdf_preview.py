@@ -1,4 +1,6 @@
-"""Preview a paper (receipt, certificate) before it is printed or saved: QtPdf view, Print…, Save as PDF….
+"""Preview a paper (receipt, certificate) before it is printed or saved: QtPdf view, Print…, Save as
+PDF…. Printing sends the PDF itself to a CUPS queue; elsewhere (Windows) it draws each page at
+100 % in the page's own size and orientation.
 
 Takes the PDF bytes the services rendered; writes files only through `services.papers.write_pdf`.
 """
@@ -8,8 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF,
+                            QStandardPaths, Qt)
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
 
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, ngettext
+from desktop_app.services import printing
 from desktop_app.ui.errors import show_error
 
 MAX_PRINT_DPI = 300  # enough for text on an office laser; keeps page images small
@@ -114,20 +118,55 @@ class PdfPreviewDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            self.print_to(printer)
+            self.print_with(printer)
+        except AppError as exc:
+            show_error(self, exc)
         except Exception as exc:  # noqa: BLE001 - a printer failure is shown, not a crash
             show_error(self, AppError(N_("Printing failed: {detail}"), code="print_failed",
                                       detail=str(exc)))
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Render every chosen page onto the printer's page; returns the number of sheets drawn."""
-        count = self.document.pageCount()
-        first, last = 1, count
+    def landscape_pages(self) -> list[bool]:
+        sizes = [self.document.pagePointSize(i) for i in range(self.document.pageCount())]
+        return [s.width() > s.height() for s in sizes]
+
+    def _page_range(self, printer: QPrinter) -> tuple[int, int] | None:
         if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage():
-            first, last = printer.fromPage(), min(printer.toPage() or count, count)
+            count = self.document.pageCount()
+            return printer.fromPage(), min(printer.toPage() or count, count)
+        return None
+
+    def print_with(self, printer: QPrinter) -> str:
+        """Print as the system can: the PDF itself to a CUPS queue (vectors, 100 %), else each
+        page drawn in its own size and orientation. Says in the dialog that the job was sent."""
+        name = printer.printerName()
+        if (name and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+                and not printer.outputFileName() and printing.cups_available()):
+            job = printing.PrintJob(printer=name, title=self.windowTitle(),
+                                    copies=max(printer.copyCount(), 1),
+                                    pages=self._page_range(printer),
+                                    landscape=self.landscape_pages())
+            request = printing.send_pdf(self.pdf, job)
+            text = _("Sent to the printer {printer} (job {job}).").format(
+                printer=name, job=request) if request else \
+                _("Sent to the printer {printer}.").format(printer=name)
+        else:
+            self.print_to(printer)
+            text = _("Sent to the printer {printer}.").format(
+                printer=name or printer.outputFileName())
+        self.info.setText(text)
+        return text
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Draw every chosen page onto the printer at 100 %: before each page the printer takes
+        that page's size and orientation (a landscape register stays landscape, not shrunk to
+        68 % on portrait paper). Returns the number of sheets drawn."""
+        count = self.document.pageCount()
+        first, last = self._page_range(printer) or (1, count)
         # A driver that makes copies itself gets one pass; otherwise we repeat the pages.
         copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        printer.setFullPage(True)  # the page's own margins are in the PDF
+        self._set_layout(printer, first - 1)
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError(_("the printer could not be opened"))
@@ -136,6 +175,7 @@ class PdfPreviewDialog(QDialog):
             for _copy in range(copies):
                 for page in range(first - 1, last):
                     if drawn:
+                        self._set_layout(printer, page)
                         printer.newPage()
                     self._draw_page(painter, printer, page, dpi)
                     drawn += 1
@@ -143,17 +183,24 @@ class PdfPreviewDialog(QDialog):
             painter.end()
         return drawn
 
+    def _set_layout(self, printer: QPrinter, page: int) -> None:
+        points = self.document.pagePointSize(page)
+        landscape = points.width() > points.height()
+        portrait = QSizeF(min(points.width(), points.height()),
+                          max(points.width(), points.height()))
+        layout = QPageLayout(QPageSize(portrait, QPageSize.Unit.Point),
+                             QPageLayout.Orientation.Landscape if landscape
+                             else QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        printer.setPageLayout(layout)
+
     def _draw_page(self, painter: QPainter, printer: QPrinter, page: int, dpi: int) -> None:
         points = self.document.pagePointSize(page)
         size = QSize(max(1, round(points.width() / 72 * dpi)),
                      max(1, round(points.height() / 72 * dpi)))
         image = self.document.render(page, size)
-        target = printer.pageLayout().paintRectPixels(printer.resolution())
-        area = QRect(0, 0, target.width(), target.height())
-        fitted = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        x = (area.width() - fitted.width()) // 2
-        y = (area.height() - fitted.height()) // 2
-        painter.drawImage(QRect(x, y, fitted.width(), fitted.height()), image)
+        res = printer.resolution()
+        target = QRect(0, 0, round(points.width() / 72 * res), round(points.height() / 72 * res))
+        painter.drawImage(target, image)
 
 
 def open_preview(pdf: bytes, title: str, parent: QWidget | None = None) -> PdfPreviewDialog:

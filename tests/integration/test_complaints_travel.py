@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.services import complaints, sync
 from desktop_app.store import district as district_store
-from desktop_app.store.schema import v011_complaints_travel
+from desktop_app.store.schema import v014_complaints_travel
 from tests.integration.test_hostile_batches import _put, _signed
 from tests.integration.test_round_trip import dump, take, world  # noqa: F401
 
@@ -92,7 +92,7 @@ def test_complaints_recorded_before_the_step_are_logged_once_by_it(ctx):
     for event in ("insert", "update"):
         db.execute(f"DROP TRIGGER complaints_{event}_log")
     db.execute("DELETE FROM change_log WHERE kind = 'complaint'")
-    v011_complaints_travel.upgrade(db)
+    v014_complaints_travel.upgrade(db)
     uuid = db.execute("SELECT uuid FROM complaints WHERE reg_no = ?", [number]).fetchone()[0]
     assert [tuple(r) for r in db.execute(
         "SELECT kind, uuid FROM change_log WHERE kind = 'complaint'")] == [("complaint", uuid)]

@@ -166,3 +166,42 @@ def test_background_error_and_slow_task_dialog(qtbot):
     assert isinstance(errors_seen[0], ValueError)
     assert not runner.busy
     assert runner.wait(5000)
+
+
+def test_raster_printing_keeps_each_pages_size_and_orientation(qtbot, demo_ctx, receipt,
+                                                               tmp_path):
+    """Windows' path: a receipt (portrait) and a register (landscape) in one document come out
+    page by page in their own orientation, at 100 % (not shrunk onto portrait paper)."""
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from desktop_app.services import office_papers
+
+    today = demo_ctx.now().date()
+    journal = office_papers.journal_pdf(demo_ctx, today - dt.timedelta(days=60), today)
+    journal = journal[0] if isinstance(journal, tuple) else journal
+    writer = PdfWriter()
+    for data in (receipt, journal):
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    mixed = io.BytesIO()
+    writer.write(mixed)
+    dialog = PdfPreviewDialog(mixed.getvalue(), "Mixed", None)
+    qtbot.addWidget(dialog)
+    landscape = dialog.landscape_pages()
+    assert True in landscape and False in landscape
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(100)
+    text = dialog.print_with(printer)
+    assert "printed.pdf" in text and dialog.info.text() == text
+    out = PdfReader(str(tmp_path / "printed.pdf"))
+    source = PdfReader(io.BytesIO(mixed.getvalue()))
+    assert len(out.pages) == len(source.pages)
+    for got, want in zip(out.pages, source.pages):
+        w, h = float(got.mediabox.width), float(got.mediabox.height)
+        assert (w > h) == (float(want.mediabox.width) > float(want.mediabox.height))
+        assert abs(w - float(want.mediabox.width)) < 2 and abs(h - float(want.mediabox.height)) < 2

@@ -140,7 +140,7 @@ def test_backup_to_a_full_disk_is_a_clear_error(ctx, tmp_path, monkeypatch):
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(store, "_fsync", full)
+    monkeypatch.setattr(store, "fsync_file", full)
     with pytest.raises(StorageError) as err:
         backups.backup_now(ctx, tmp_path / "usb")
     assert err.value.code == "disk_full"
