@@ -37,8 +37,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         ap.add_argument(f"--{name}", help="correct: the applicant's corrected " +
                         name.replace("-", " "))
     hh = sub.add_parser("household", parents=[common], help="the household book")
-    hh.add_argument("action", choices=("show",))
-    hh.add_argument("iin", help="the IIN of any member")
+    hh.add_argument("action", choices=("show", "duplicates", "merge"))
+    hh.add_argument("iin", nargs="?", default="",
+                    help="show: the IIN of any member; merge: the IIN saved twice")
+    hh.add_argument("--yes", action="store_true",
+                    help="merge: confirm that the records are one citizen")
     sub.add_parser("today", parents=[common], help="the office's day: what must be done")
 
 
@@ -138,6 +141,15 @@ def cmd_household(args: argparse.Namespace) -> dict:
 
     ctx = cli_trust.open_for(args)
     try:
+        if args.action == "duplicates":
+            return {"duplicates": [{"iin": iin, "persons": [
+                {"id": p.id, "name": p.full_name, "stored_as": p.iin} for p in persons]}
+                for iin, persons in households.iin_duplicates(ctx)]}
+        if args.action == "merge":
+            changes = households.merge_iin_duplicates(ctx, args.iin, confirmed=args.yes)
+            return {"merged": len(changes.persons), "iin": args.iin}
+        if not args.iin:
+            raise AppError(N_("This command needs {option}."), code="usage", option="IIN")
         _, person = households.lookup_iin(ctx, args.iin)
         hh = households.household_of(ctx, person.id) if person else None
         if person is None or hh is None:

@@ -6,7 +6,8 @@ from desktop_app.context import AppContext
 from desktop_app.domain import money
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.household import Household, Person
-from desktop_app.domain.iin import IinInfo, parse_iin
+from desktop_app.domain.iin import IinInfo, normalise_iin, parse_iin
+from desktop_app.i18n import N_
 from desktop_app.services import Changes, limits
 from desktop_app.services.guard import require, require_signed_in
 from desktop_app.store import audit
@@ -60,6 +61,34 @@ def iin_duplicates(ctx: AppContext) -> list[tuple[str, tuple[Person, ...]]]:
     require(ctx, "edit_household")
     return [(iin, tuple(hh_store.get_person(ctx.db, pid) for pid in ids))
             for iin, ids in hh_store.iin_duplicates(ctx.db)]
+
+
+def merge_iin_duplicates(ctx: AppContext, iin: str, *, confirmed: bool) -> Changes:
+    """Merge the persons saved under spellings of `iin` into the oldest one, once the specialist
+    confirmed they are one citizen: applications, papers and incomes move to it; audited."""
+    require(ctx, "edit_household")
+    digits = normalise_iin(iin)
+    group = next((ids for found, ids in hh_store.iin_duplicates(ctx.db) if found == digits),
+                 None)
+    if group is None:
+        raise ValidationError("iin", N_("No persons are saved twice under IIN {iin}."),
+                              code="no_duplicates", iin=digits)
+    if not confirmed:
+        raise ValidationError("confirm", N_("Confirm that these records are one citizen before "
+                                            "they are merged."), code="not_confirmed")
+    keep, *drop = group
+    now = ctx.now_iso()
+    kept = hh_store.get_person(ctx.db, keep)
+    with transaction(ctx.db):
+        for other in drop:
+            gone = hh_store.get_person(ctx.db, other)
+            hh_store.merge_persons(ctx.db, keep, other, iin=digits, now=now)
+            audit.record(ctx.db, at=now, user=ctx.user.login, action="person.merge",
+                         table="persons", uuid=kept.uuid,
+                         before={"merged": gone.uuid, **hh_store.person_to_row(gone)},
+                         after={"into": kept.uuid, "iin": digits})
+    hid = hh_store.household_id_of(ctx.db, keep)
+    return Changes(persons=frozenset(group), households=frozenset({hid}) if hid else frozenset())
 
 
 def person_text_errors(p: Person, prefix: str = "") -> list[ValidationError]:

@@ -304,3 +304,25 @@ def iin_duplicates(db: sqlite_utils.Database) -> list[tuple[str, tuple[int, ...]
     for pid, iin in db.execute("SELECT id, iin FROM persons WHERE iin IS NOT NULL ORDER BY id"):
         groups.setdefault(normalise_iin(iin), []).append(pid)
     return [(iin, tuple(ids)) for iin, ids in sorted(groups.items()) if len(ids) > 1]
+
+
+# rows that point at a person: (table, column)
+_PERSON_REFERENCES = (("applications", "applicant_id"), ("papers", "person_id"),
+                      ("complaints", "person_id"), ("public_works_participants", "person_id"))
+
+
+def merge_persons(db: sqlite_utils.Database, keep_id: int, drop_id: int, *, iin: str,
+                  now: str) -> None:
+    """Everything of `drop_id` moves to `keep_id` (applications, papers, complaints, public
+    works, incomes not already held), the kept one takes the IIN as its digits, the other goes.
+    The caller holds the transaction and audits both records."""
+    for table, column in _PERSON_REFERENCES:
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [keep_id, drop_id])
+    db.execute("UPDATE person_incomes SET person_id = ? WHERE person_id = ? AND NOT EXISTS"
+               " (SELECT 1 FROM person_incomes k WHERE k.person_id = ? AND k.month ="
+               " person_incomes.month AND k.kind = person_incomes.kind)",
+               [keep_id, drop_id, keep_id])
+    db.execute("UPDATE persons SET household_id = coalesce(household_id, (SELECT household_id"
+               " FROM persons WHERE id = ?)) WHERE id = ?", [drop_id, keep_id])
+    db.execute("DELETE FROM persons WHERE id = ?", [drop_id])
+    db.execute("UPDATE persons SET iin = ?, updated_at = ? WHERE id = ?", [iin, now, keep_id])

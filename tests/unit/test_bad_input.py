@@ -249,3 +249,33 @@ def test_iins_stored_with_spaces_are_made_digits_and_duplicates_reported(tmp_pat
     take_application(ctx, draft(ctx))
     ctx.user = dataclasses.replace(ctx.user, roles=frozenset({"specialist"}))
     assert households.iin_duplicates(ctx) == []
+
+
+def test_persons_saved_twice_under_one_iin_merge_only_when_confirmed(ctx):
+    from desktop_app.services.intake import take_application as take
+
+    app, _ = take(ctx, draft(ctx))
+    kept = ctx.db.execute("SELECT id, iin FROM persons WHERE id = ?",
+                          [app.applicant_id]).fetchone()
+    spaced = kept[1][:6] + " " + kept[1][6:]
+    ctx.db.execute("INSERT INTO persons (uuid, iin, surname, given_name, created_at, updated_at)"
+                   " VALUES ('dup-uuid', ?, 'Екі', 'Рет', '2026-01-01', '2026-01-01')", [spaced])
+    dup = ctx.db.execute("SELECT id FROM persons WHERE uuid = 'dup-uuid'").fetchone()[0]
+    ctx.db.execute("INSERT INTO person_incomes (person_id, kind, month, amount) VALUES"
+                   " (?, 'pension', '2026-07-01', '41000')", [dup])
+    ctx.db.conn.commit()
+    [(iin, persons)] = households.iin_duplicates(ctx)
+    assert iin == kept[1] and {p.id for p in persons} == {kept[0], dup}
+    with pytest.raises(ValidationError) as err:
+        households.merge_iin_duplicates(ctx, iin, confirmed=False)
+    assert err.value.code == "not_confirmed" and households.iin_duplicates(ctx)
+    households.merge_iin_duplicates(ctx, spaced, confirmed=True)
+    assert households.iin_duplicates(ctx) == []
+    assert ctx.db.execute("SELECT count(*) FROM persons WHERE id = ?", [dup]).fetchone()[0] == 0
+    assert ctx.db.execute("SELECT count(*) FROM person_incomes WHERE person_id = ? AND"
+                          " kind = 'pension'", [kept[0]]).fetchone()[0] == 1
+    assert ctx.db.execute("SELECT count(*) FROM audit_log WHERE action = 'person.merge'"
+                          ).fetchone()[0] == 1
+    with pytest.raises(ValidationError) as err:
+        households.merge_iin_duplicates(ctx, iin, confirmed=True)
+    assert err.value.code == "no_duplicates"
