@@ -82,7 +82,8 @@ class Application:
     incomplete_reason: str = ""
     receiver_name: str = ""
     receiver_position: str = ""
-    precheck: dict | None = None    # the PreCheckResult as stored (outcome, reasons, figures, params)
+    precheck: dict | None = None    # the PreCheckResult as stored (outcome, reasons, figures,
+                                    # params)
     deadline_flags: tuple[str, ...] = ()  # e.g. ("unit_not_stated",)
     complete_at: dt.datetime | None = None  # the set became complete after intake (clock restart)
     closed_on: dt.date | None = None        # withdrawn (the request's date) or voided

@@ -1,4 +1,5 @@
-"""Households (отбасы), their members and incomes; the per-capita income rule of TSA and child benefits.
+"""Households (отбасы), their members and incomes; the per-capita income rule of TSA and child
+benefits.
 
 Pure Python. Amounts are Decimal tenge; months are the first day of the month.
 """

@@ -1,4 +1,5 @@
-"""The office's identity: who it is, who signs, whom it reports to. Printed papers take their header here."""
+"""The office's identity: who it is, who signs, whom it reports to. Printed papers take their header
+here."""
 
 from __future__ import annotations
 

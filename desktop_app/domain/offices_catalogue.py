@@ -140,7 +140,8 @@ class OfficeLists:
         return self._by_id[akim.department_id]
 
     def get(self, record_id: str) -> Any:
-        """The record with this id (district, Department, district akim or akim); KeyError if none."""
+        """The record with this id (district, Department, district akim or akim); KeyError if
+        none."""
         return self._by_id[record_id]
 
 

@@ -1,5 +1,6 @@
 """Public works (қоғамдық жұмыстар) at the office as an employer: the district resolution's
-organisations and quotas (loaded by domain.public_works_loader), participants with their referral and labour
+organisations and quotas (loaded by domain.public_works_loader), participants with their referral
+and labour
 contract, the monthly timesheet, the pay rule and the quota check.
 
 Pure Python; imports domain.errors, domain.calendar, domain.parameters and i18n only.

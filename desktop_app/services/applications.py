@@ -70,7 +70,8 @@ def record_decision(ctx: AppContext, application_id: int, *, assigned: bool, dec
 
 
 def events(ctx: AppContext, application_id: int) -> list[dict]:
-    """The status history of one application, oldest first (at, user, status_from, status_to, note)."""
+    """The status history of one application, oldest first (at, user, status_from, status_to,
+    note)."""
     return app_store.events(ctx.db, application_id)
 
 

@@ -63,7 +63,8 @@ def query(ctx: AppContext, user: str | None = None, record: str | None = None,
           date_from: dt.date | dt.datetime | None = None,
           date_to: dt.date | dt.datetime | None = None, *, action: str | None = None,
           limit: int = 1000) -> list[AuditRow]:
-    """Rows newest first, filtered by user login, record uuid, dates (inclusive) and action prefix."""
+    """Rows newest first, filtered by user login, record uuid, dates (inclusive) and action
+    prefix."""
     require(ctx, Action.AUDIT_VIEW)
     where, params = [], []
     if user:

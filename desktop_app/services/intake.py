@@ -60,7 +60,8 @@ class Question:
 
 
 def questions(ctx: AppContext, draft: ApplicationDraft, t: Translator) -> list[Question]:
-    """What the data cannot decide: conditions of conditional documents, then pre-check questions."""
+    """What the data cannot decide: conditions of conditional documents, then pre-check
+    questions."""
     spec = ctx.catalogue.get(draft.service_id)
     day, region = ctx.now().date(), ctx.office.region or None
     asked = [Question(c.id, t.text(c.wording(ctx.parameters, day, region)))
@@ -81,7 +82,8 @@ def deciding_body(ctx: AppContext, spec: ServiceSpec, t: Translator) -> str:
     return paper_deciding_body(ctx.office, spec, t)
 
 
-def validate_person(person: Person, today: dt.date, field_prefix: str = "") -> list[ValidationError]:
+def validate_person(person: Person, today: dt.date,
+                    field_prefix: str = "") -> list[ValidationError]:
     errors: list[ValidationError] = []
     if not person.surname.strip():
         errors.append(ValidationError(field_prefix + "surname", N_("Enter the surname.")))

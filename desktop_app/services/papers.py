@@ -1,6 +1,7 @@
 """Papers: receipts for taken applications and the akim's certificates issued on the spot.
 
-Gathers domain objects from the store and hands them to documents/; records each paper and its audit.
+Gathers domain objects from the store and hands them to documents/; records each paper and its
+audit.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Applications, their checklist rows, status events and gap-free registration numbers.
 
-Imports domain.application and store.db. A registration number is taken inside the saving transaction,
+Imports domain.application and store.db. A registration number is taken inside the saving
+transaction,
 so a rolled-back save leaves no gap: `<office code>-<year>-<000123>`.
 """
 

@@ -1,4 +1,5 @@
-"""Offices: the office's own identity and those it reports to. Imports domain.office and store.db."""
+"""Offices: the office's own identity and those it reports to. Imports domain.office and
+store.db."""
 
 from __future__ import annotations
 
