@@ -34,7 +34,7 @@ class Translator:
         if locale not in LOCALES:
             raise ValueError(f"unsupported locale {locale!r}")
         self.locale = locale
-        self._catalogue = _load(locale)
+        self._catalogue: _gettext.NullTranslations = _load(locale)
 
     def gettext(self, message: str) -> str:
         return self._catalogue.gettext(message)
