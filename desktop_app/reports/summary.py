@@ -16,6 +16,7 @@ from desktop_app.domain.catalogue import RefusalKind
 from desktop_app.domain.catalogue_loader import Catalogue
 from desktop_app.i18n import N_, Translator
 from desktop_app.reports.facts import AppFact, ComplaintFact
+from desktop_app.reports.files import Cell
 from desktop_app.reports.period import Period
 
 BY = ("service", "office", "office_service")
@@ -236,9 +237,9 @@ def columns(summary: Summary) -> list[tuple[str, str]]:
 
 
 def values(row: SummaryRow, keys: Sequence[str], office_name: Callable[[str], str],
-           service_name: Callable[[str], str], t: Translator) -> list[object]:
+           service_name: Callable[[str], str], t: Translator) -> list[Cell]:
     """The row's cells for `keys` (from `columns`): ints, floats, text; None for "nothing"."""
-    out: list[object] = []
+    out: list[Cell] = []
     for key in keys:
         if key == "office":
             out.append(office_name(row.office_code) if row.office_code

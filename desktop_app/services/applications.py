@@ -102,5 +102,6 @@ def show(ctx: AppContext, reg_no: str) -> ApplicationFile:
     state = due_state(due, ctx.now().date(), ctx.calendar) if due and \
         app.status in OPEN_STATUSES else ""
     return ApplicationFile(app, person.full_name, shown_iin(ctx, person.iin),
-                           app_store.events(ctx.db, app.id), app_store.papers_of(ctx.db, app.id),
+                           app_store.events(ctx.db, app.saved_id),
+                           app_store.papers_of(ctx.db, app.saved_id),
                            sync_state(ctx, app), state)

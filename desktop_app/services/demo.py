@@ -178,7 +178,7 @@ def load_demo_village(ctx: AppContext, households: int = 40, seed: int = 2026) -
         app, changes = take_application(past, draft)
         apps |= changes.applications
         touched |= changes.households
-        _life_after_intake(ctx, village, app.id, service, when, incomplete)
+        _life_after_intake(ctx, village, app.saved_id, service, when, incomplete)
     with transaction(ctx.db):
         settings.put(ctx.db, "office.demo_loaded", True)
     return Changes(households=frozenset(touched), applications=frozenset(apps))

@@ -9,7 +9,7 @@ signed-in specialist, akim or district operator (counts only; no names leave in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,7 +144,7 @@ def subtitle(ctx: AppContext, report: Report, t: Translator) -> str:
 
 
 def summary_table(ctx: AppContext, report: Report, t: Translator
-                  ) -> tuple[list[str], list[str], list[list[object]]]:
+                  ) -> tuple[list[str], list[str], list[list[files.Cell]]]:
     """(column keys, translated header, typed rows) of the summary."""
     cols = columns(report.summary)
     keys = [k for k, _ in cols]
@@ -169,7 +169,7 @@ def month_series(report: Report, t: Translator) -> tuple[list[str], list[tuple[s
 
 
 def district_tables(ctx: AppContext, report: Report, t: Translator
-                    ) -> list[tuple[str, list[str], list[list[object]]]]:
+                    ) -> list[tuple[str, list[str], Sequence[Sequence[files.Cell]]]]:
     """(heading, header, rows) of the district's three lists."""
     office, service = _office_name(report, t), _service_name(ctx, t)
     silent = (t.gettext(N_("Offices with no batch for more than {days} days"))
