@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import random
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal
 
 from desktop_app.context import AppContext
@@ -165,7 +166,7 @@ def load_demo_village(ctx: AppContext, households: int = 40, seed: int = 2026) -
             touched |= hh_service.save_household(ctx, hh).households
     # applications are taken in the order they came in, so registration numbers follow the dates
     for when, _n, hh, service in sorted(intake, key=lambda item: (item[0], item[1])):
-        past = dataclasses.replace(ctx, clock=lambda when=when: when)
+        past = dataclasses.replace(ctx, clock=_fixed_clock(when))
         draft = ApplicationDraft(service_id=service, applicant=hh.members[0].person, household=hh)
         docs = documents_for(past, draft)
         incomplete = village.rng.random() < .12
@@ -214,3 +215,8 @@ def _life_after_intake(ctx: AppContext, village: _Village, app_id: int, service:
         handed = cal.next_working_day(decided + dt.timedelta(days=7))
         handover.record_handover(at(handed), app_id, handed, "өтініш берушінің өзі",
                                  signature_taken=True)
+
+
+def _fixed_clock(when: dt.datetime) -> Callable[[], dt.datetime]:
+    """A clock that always says `when` (the demo takes each application at its own moment)."""
+    return lambda: when

@@ -179,7 +179,8 @@ def district_tables(ctx: AppContext, report: Report, t: Translator
               [[office(s.office_code),
                 t.datetime(dt.datetime.fromisoformat(s.last_in_at)) if s.last_in_at
                 else t.gettext(N_("never")), s.days] for s in report.silent])
-    due = (t.gettext(N_("Waiting for a decision past the due date")),
+    due: tuple[str, list[str], list[list[files.Cell]]] = (
+        t.gettext(N_("Waiting for a decision past the due date")),
            [t.gettext(N_("Village office")), t.gettext(N_("Reg. No")), t.gettext(N_("Service")),
             t.gettext(N_("Accepted")), t.gettext(N_("Due")), t.gettext(N_("Days overdue"))],
            [[office(p.office_code), p.reg_no, service(p.service_id),
