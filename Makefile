@@ -9,13 +9,14 @@ DIST_VENV ?= .venv-dist
 DIST_PY   := $(DIST_VENV)/bin/python
 DIST_STAMP := $(DIST_VENV)/.installed
 
-.PHONY: help run test translations extract lint bench dist lock check-qt-libs clean
+.PHONY: help run test translations extract lint typecheck bench dist lock check-qt-libs clean
 
 help:
 	@echo "make run           set up .venv and start the GUI on the default data file (demo village on first start)"
 	@echo "make test          set up .venv and run every test headless"
 	@echo "make translations  re-extract messages.pot, update and compile kk/ru catalogues"
-	@echo "make lint          ruff check"
+	@echo "make lint          ruff check, then make typecheck"
+	@echo "make typecheck     mypy on domain, store, services, sync, documents ([tool.mypy] in pyproject.toml)"
 	@echo "make bench         run the benchmarks in bench/ (BENCH_ARGS=\"--region-persons 200000\")"
 	@echo "make dist          build the bundle dist/akimat-desk/ from build.spec and requirements.lock"
 	@echo "make lock          refresh requirements.lock (exact versions with hashes) from pyproject.toml"
@@ -49,7 +50,12 @@ translations: extract
 
 lint: $(STAMP)
 	$(VENV)/bin/pip install --quiet ruff
-	$(VENV)/bin/ruff check desktop_app tests
+	$(VENV)/bin/ruff check desktop_app tests bench tools
+	$(MAKE) typecheck
+
+# The packages and options are in pyproject.toml's [tool.mypy]; mypy comes with the test extra.
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py $(BENCH_ARGS)

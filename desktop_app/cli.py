@@ -1,4 +1,5 @@
-"""The command line: the same services as the GUI, headless. Exit 0 on success, else a one-line reason.
+"""The command line: the same services as the GUI, headless. Exit 0 on success, else a one-line
+reason.
 
 `akimat-desk` with no command starts the GUI; see `akimat-desk --help`.
 """
@@ -121,7 +122,8 @@ def _out(args: argparse.Namespace, result: dict) -> None:
         for key, value in result.items():
             if isinstance(value, list):
                 for item in value:
-                    print(item if not isinstance(item, dict) else "  ".join(map(str, item.values())))
+                    print(item if not isinstance(item, dict)
+                          else "  ".join(map(str, item.values())))
             else:
                 print(f"{key}: {value}")
 

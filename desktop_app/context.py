@@ -1,4 +1,5 @@
-"""`AppContext`: the one bag of collaborators (paths, db, catalogue, parameters, calendar, clock, user)
+"""`AppContext`: the one bag of collaborators (paths, db, catalogue, parameters, calendar, clock,
+user)
 handed to services and pages. Nothing looks these up globally (STYLE 12).
 """
 

@@ -1,6 +1,7 @@
 """Screenshots of the real main window on a fresh demo village, for the README (docs/*.png).
 
-Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [kk|ru] [--today]` (or under Xvfb
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [kk|ru] [--today]` (or under
+Xvfb
 with xcb); the Today page is saved per language (docs/today-kk.png, docs/today-ru.png).
 """
 

@@ -56,7 +56,9 @@ DocumentRow = tuple[DocumentSpec, ChecklistItem]
 
 def deciding_body(office: Office, service: ServiceSpec, t: Translator) -> str:
     """The office's own Department when it is set up, else the act's generic provider."""
-    return t.text(office.department) if any(office.department.values()) else t.text(service.provider)
+    if any(office.department.values()):
+        return t.text(office.department)
+    return t.text(service.provider)
 
 
 def render_receipt(

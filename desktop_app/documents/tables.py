@@ -43,6 +43,12 @@ class _Sized(Flowable):
             self._built, self._built_width = self._table(width), width
         return self._built
 
+    def _wrapped(self) -> Table:
+        """The table built by the last wrap (reportlab always wraps a flowable before drawing)."""
+        if self._built is None:
+            raise RuntimeError("a table flowable was drawn or split before it was wrapped")
+        return self._built
+
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self._table_for(aw).wrap(aw, ah)
 
@@ -50,7 +56,7 @@ class _Sized(Flowable):
         return self._table_for(aw).split(aw, ah)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
-        self._built.drawOn(canvas, x, y, _sW)
+        self._wrapped().drawOn(canvas, x, y, _sW)
 
 
 class FieldTable(_Sized):
@@ -157,7 +163,7 @@ class GridTable(_Sized):
     def split(self, aw: float, ah: float) -> list[Flowable]:
         if self._built is None or self._built_width != aw:
             self.wrap(aw, ah)
-        parts = self._built.split(aw, ah)
+        parts = self._wrapped().split(aw, ah)
         if len(parts) < 2:
             return parts
         done = parts[0]._nrows - 1  # the header repeats

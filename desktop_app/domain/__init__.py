@@ -1,1 +1,2 @@
-"""Pure-Python rules of the office: IIN, calendar, catalogue, households, pre-checks. No Qt, no SQLite."""
+"""Pure-Python rules of the office: IIN, calendar, catalogue, households, pre-checks. No Qt, no
+SQLite."""

@@ -5,6 +5,8 @@ Pure Python. The database stores codes; text comes from the catalogue and gettex
 
 from __future__ import annotations
 
+from desktop_app.domain.errors import NotFound
+
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -82,7 +84,8 @@ class Application:
     incomplete_reason: str = ""
     receiver_name: str = ""
     receiver_position: str = ""
-    precheck: dict | None = None    # the PreCheckResult as stored (outcome, reasons, figures, params)
+    precheck: dict | None = None    # the PreCheckResult as stored (outcome, reasons, figures,
+                                    # params)
     deadline_flags: tuple[str, ...] = ()  # e.g. ("unit_not_stated",)
     complete_at: dt.datetime | None = None  # the set became complete after intake (clock restart)
     closed_on: dt.date | None = None        # withdrawn (the request's date) or voided
@@ -90,6 +93,13 @@ class Application:
     decision: str | None = None             # "assigned" / "refused" as recorded
     arrived_at: dt.datetime | None = None   # the visitor came to reception (indicator 1.2)
     id: int | None = None
+
+    @property
+    def saved_id(self) -> int:
+        """The row id once saved; NotFound for a record that was never saved."""
+        if self.id is None:
+            raise NotFound(what="application", key=self.reg_no or self.uuid or "")
+        return self.id
     uuid: str | None = None
 
     @property

@@ -45,7 +45,8 @@ class DeadlineUnit(StrEnum):
     CALENDAR = "calendar"
     WORKING = "working"
     MINUTES = "minutes"
-    UNSPECIFIED = "unspecified"  # computed as calendar days and flagged "unit not stated in the act"
+    UNSPECIFIED = "unspecified"  # computed as calendar days and flagged "unit not stated in the
+                                 # act"
 
 
 class DeadlineKind(StrEnum):
@@ -120,7 +121,8 @@ class Indicators:
 @dataclass(frozen=True)
 class ServiceSpec:
     id: str                       # stable id used in the database, the CLI and batches
-    version: str                  # catalogue version; an application keeps the one it was taken under
+    version: str                  # catalogue version; an application keeps the one it was taken
+                                  # under
     valid_from: dt.date
     valid_to: dt.date | None
     name: Text
@@ -132,7 +134,8 @@ class ServiceSpec:
     akim_role: AkimRole
     applicants: tuple[str, ...]   # citizen, oralman, refugee, foreigner_permit, stateless_permit
     needs_household: bool         # members and incomes are taken with the application
-    precheck: str | None          # pre-check rule id (see domain.precheck), None when the act has none
+    precheck: str | None          # pre-check rule id (see domain.precheck), None when the act has
+                                  # none
     receipt_kind: ReceiptKind
     receipt_content: tuple[str, ...]
     inspection: bool              # the receipt states whether and when a home inspection happens

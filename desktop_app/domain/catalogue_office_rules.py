@@ -9,7 +9,8 @@ translated when shown; `note` is the catalogue's own kk/ru text (or its source l
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from desktop_app.domain.catalogue import DeadlineUnit, ServiceSpec, Text
 from desktop_app.i18n import N_, Translator
@@ -40,7 +41,7 @@ class OfficeRule:
     field: str        # the dotted path in the file, as catalogue errors name it
     kind: str         # one of KIND_MSGIDS
     source: str       # the file's source line for the fact
-    note: Text = field(default_factory=dict)
+    note: Text = dataclasses.field(default_factory=dict)
 
     def message(self, t: Translator) -> str:
         note = t.text(self.note) if any(self.note.values()) else self.source

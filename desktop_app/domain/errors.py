@@ -1,6 +1,7 @@
 """Typed errors for people: each carries a code, a msgid marked for translation and named params.
 
-Imports only i18n. Render with `err.message(translator)`; `str(err)` is the untranslated form for logs.
+Imports only i18n. Render with `err.message(translator)`; `str(err)` is the untranslated form for
+logs.
 """
 
 from __future__ import annotations
@@ -205,7 +206,8 @@ BATCH_REASONS: dict[str, str] = {
 
 
 class BatchRejected(AppError):
-    """A batch file was refused before anything was applied; `reason_code` is a BATCH_REASONS key."""
+    """A batch file was refused before anything was applied; `reason_code` is a BATCH_REASONS
+    key."""
 
     code = "batch_rejected"
 

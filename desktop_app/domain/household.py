@@ -1,9 +1,12 @@
-"""Households (отбасы), their members and incomes; the per-capita income rule of TSA and child benefits.
+"""Households (отбасы), their members and incomes; the per-capita income rule of TSA and child
+benefits.
 
 Pure Python. Amounts are Decimal tenge; months are the first day of the month.
 """
 
 from __future__ import annotations
+
+from desktop_app.domain.errors import NotFound
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -71,6 +74,13 @@ class Person:
     rnn: str = ""                   # legacy РНН/СТТН, optional
     sik: str = ""                   # legacy СИК/ӘЖК, optional
     id: int | None = None
+
+    @property
+    def saved_id(self) -> int:
+        """The row id once saved; NotFound for a record that was never saved."""
+        if self.id is None:
+            raise NotFound(what="person", key=self.iin or self.surname or "")
+        return self.id
     uuid: str | None = None
 
     @property
@@ -120,6 +130,13 @@ class Household:
     has_farm: bool = False     # personal subsidiary farm (жеке қосалқы шаруашылық)
     farm_notes: str = ""
     id: int | None = None
+
+    @property
+    def saved_id(self) -> int:
+        """The row id once saved; NotFound for a record that was never saved."""
+        if self.id is None:
+            raise NotFound(what="household", key=self.uuid or self.address or "")
+        return self.id
     uuid: str | None = None
 
     @property

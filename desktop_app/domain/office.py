@@ -1,6 +1,9 @@
-"""The office's identity: who it is, who signs, whom it reports to. Printed papers take their header here."""
+"""The office's identity: who it is, who signs, whom it reports to. Printed papers take their header
+here."""
 
 from __future__ import annotations
+
+from desktop_app.domain.errors import NotFound
 
 from dataclasses import dataclass, field
 
@@ -18,4 +21,11 @@ class Office:
     department: dict[str, str] = field(default_factory=dict)   # the Department it reports to
     calendar: str = ""             # per-office calendar file in data/calendar/ (extra days off)
     id: int | None = None
+
+    @property
+    def saved_id(self) -> int:
+        """The row id once saved; NotFound for a record that was never saved."""
+        if self.id is None:
+            raise NotFound(what="office", key=self.code or "")
+        return self.id
     uuid: str | None = None

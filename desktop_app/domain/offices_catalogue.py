@@ -113,8 +113,9 @@ class OfficeLists:
         self._regions = regions
         self._by_id: dict[str, Any] = {}
         for lists in regions.values():
-            for rec in (*lists.districts, *lists.departments, *lists.district_akims,
-                        *lists.akims):
+            records: list[District | Department | DistrictAkim | AkimOffice] = [
+                *lists.districts, *lists.departments, *lists.district_akims, *lists.akims]
+            for rec in records:
                 self._by_id[rec.id] = rec
 
     def regions(self) -> list[str]:
@@ -140,7 +141,8 @@ class OfficeLists:
         return self._by_id[akim.department_id]
 
     def get(self, record_id: str) -> Any:
-        """The record with this id (district, Department, district akim or akim); KeyError if none."""
+        """The record with this id (district, Department, district akim or akim); KeyError if
+        none."""
         return self._by_id[record_id]
 
 
@@ -190,15 +192,19 @@ def _load_region(path: Path) -> RegionLists:
 
 def _check_links(lists: RegionLists, file: str) -> None:
     ids: set[str] = set()
-    for rec in (*lists.districts, *lists.departments, *lists.district_akims, *lists.akims):
+    records: list[District | Department | DistrictAkim | AkimOffice] = [
+        *lists.districts, *lists.departments, *lists.district_akims, *lists.akims]
+    for rec in records:
         if rec.id in ids:
             raise ParameterError(file, f"duplicate id {rec.id}")
         ids.add(rec.id)
     districts = {d.id for d in lists.districts}
     depts = {d.id: d for d in lists.departments}
-    for rec in (*lists.departments, *lists.district_akims, *lists.akims):
-        if rec.district_id not in districts:
-            raise ParameterError(file, f"{rec.id}: unknown district {rec.district_id}")
+    linked_records: list[Department | DistrictAkim | AkimOffice] = [
+        *lists.departments, *lists.district_akims, *lists.akims]
+    for linked in linked_records:
+        if linked.district_id not in districts:
+            raise ParameterError(file, f"{linked.id}: unknown district {linked.district_id}")
     for akim in lists.akims:
         dept = depts.get(akim.department_id)
         if dept is None:

@@ -409,9 +409,9 @@ def _std4(sub: str) -> Rule:
         elif group is not None and (top := c.parameter(
                 parameters, f"std4_{sub}_disability_group_max", applied_on, region)) is None:
             pass  # the missing parameter is named by the collector
-        elif group is not None and group <= top:
+        elif group is not None and top is not None and group <= top:
             c.note("eligible_group", N_("Disability group {group} is eligible."), group=group)
-        elif group is not None:
+        elif group is not None and top is not None:
             c.block("group_not_eligible",
                     N_("Disability group {group} is not eligible for this aid (groups {groups} "
                        "only)."), group=group,

@@ -1,5 +1,6 @@
 """Public works (қоғамдық жұмыстар) at the office as an employer: the district resolution's
-organisations and quotas (loaded by domain.public_works_loader), participants with their referral and labour
+organisations and quotas (loaded by domain.public_works_loader), participants with their referral
+and labour
 contract, the monthly timesheet, the pay rule and the quota check.
 
 Pure Python; imports domain.errors, domain.calendar, domain.parameters and i18n only.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop_app.domain.calendar import WorkCalendar
-from desktop_app.domain.errors import MissingParameter, ValidationError
+from desktop_app.domain.errors import MissingParameter, NotFound, ValidationError
 from desktop_app.domain.parameters import ParamValue, Parameters
 from desktop_app.i18n import N_
 
@@ -163,6 +164,13 @@ class Participant:
     volume: int
     unit: str
     id: int | None = None
+
+    @property
+    def saved_id(self) -> int:
+        """The row id once saved; NotFound for a record that was never saved."""
+        if self.id is None:
+            raise NotFound(what="person", key=self.uuid or "")
+        return self.id
     uuid: str | None = None
 
     def active_in(self, first: dt.date, last: dt.date) -> bool:

@@ -18,7 +18,8 @@ from desktop_app.domain.public_works import (KINDS, Organisation, PayRule, Publi
 
 
 def load_public_works(directory: Path) -> PublicWorks:
-    """Read every *.toml in `directory`; a broken file or overlapping resolutions: ParameterError."""
+    """Read every *.toml in `directory`; a broken file or overlapping resolutions:
+    ParameterError."""
     directory = Path(directory)
     if not directory.is_dir():
         raise ParameterError(str(directory), "the public works folder is missing")

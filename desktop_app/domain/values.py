@@ -51,6 +51,6 @@ def parse_money(text: str, field: str = "amount") -> Decimal:
         raise ValidationError(field, N_("Not an amount of money: {value}."), code="bad_amount",
                               value=(text or "")[:40]) from None
     if amount > MAX_MONEY:
-        raise ValidationError(field, N_("The amount {value} is too large."), code="amount_too_large",
-                              value=(text or "")[:40])
+        raise ValidationError(field, N_("The amount {value} is too large."),
+                              code="amount_too_large", value=(text or "")[:40])
     return amount.quantize(Decimal("0.01"))

@@ -1,6 +1,8 @@
-"""Translation and locale formatting: gettext catalogues from translations/, Babel for dates and money.
+"""Translation and locale formatting: gettext catalogues from translations/, Babel for dates and
+money.
 
-Imports only paths. The interface's own strings go through `_`; legal text lives in data/ per language.
+Imports only paths. The interface's own strings go through `_`; legal text lives in data/ per
+language.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ class Translator:
         if locale not in LOCALES:
             raise ValueError(f"unsupported locale {locale!r}")
         self.locale = locale
-        self._catalogue = _load(locale)
+        self._catalogue: _gettext.NullTranslations = _load(locale)
 
     def gettext(self, message: str) -> str:
         return self._catalogue.gettext(message)
@@ -45,7 +47,8 @@ class Translator:
 
     def text(self, mapping: dict[str, str]) -> str:
         """Pick the locale's text from a data-file mapping such as {"kk": ..., "ru": ...}."""
-        return mapping.get(self.locale) or mapping.get(DEFAULT_LOCALE) or next(iter(mapping.values()), "")
+        return (mapping.get(self.locale) or mapping.get(DEFAULT_LOCALE)
+                or next(iter(mapping.values()), ""))
 
     # formatting ------------------------------------------------------------------------------
     def date(self, value: dt.date, fmt: str = "dd.MM.yyyy") -> str:
@@ -58,8 +61,9 @@ class Translator:
         return _dates.format_datetime(value, fmt, locale=self.locale)
 
     def money(self, amount: Decimal | int | float) -> str:
-        return _numbers.format_currency(Decimal(amount), "KZT", format="#,##0.00 ¤",
-                                        locale=self.locale, currency_digits=False).replace("KZT", "₸")
+        text = _numbers.format_currency(Decimal(amount), "KZT", format="#,##0.00 ¤",
+                                        locale=self.locale, currency_digits=False)
+        return text.replace("KZT", "₸")
 
     def number(self, value: Decimal | int | float) -> str:
         return _numbers.format_decimal(value, locale=self.locale)

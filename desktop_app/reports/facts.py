@@ -110,7 +110,8 @@ def _fact(catalogue: Catalogue, *, uuid: str, office_code: str, service_id: str,
     # forwarded: the status change, or the documents carried by hand (a day, not a moment)
     forwarded = [_day(e["at"]) for e in events if e.get("status_to") == "forwarded"]
     forwarded += [_day(h["handed_on"]) for h in handovers if h["kind"] == "documents"]
-    handed = sorted(_day(h["handed_on"]) for h in handovers if h["kind"] == "result")
+    handed = sorted(handed_day for h in handovers  # handed_on is NOT NULL in the schema
+                    if h["kind"] == "result" and (handed_day := _day(h["handed_on"])))
     accepted = dt.datetime.fromisoformat(accepted_at)
     spec = _spec(catalogue, service_id)
     forwarded_on = min((d for d in forwarded if d), default=None)

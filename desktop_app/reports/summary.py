@@ -16,6 +16,7 @@ from desktop_app.domain.catalogue import RefusalKind
 from desktop_app.domain.catalogue_loader import Catalogue
 from desktop_app.i18n import N_, Translator
 from desktop_app.reports.facts import AppFact, ComplaintFact
+from desktop_app.reports.files import Cell
 from desktop_app.reports.period import Period
 
 BY = ("service", "office", "office_service")
@@ -113,14 +114,14 @@ def _row(office_code: str, service_id: str, facts: Sequence[AppFact],
     for f in facts:
         if f.decision == "refused":
             refused[f.refusal_kind or "refusal"] = refused.get(f.refusal_kind or "refusal", 0) + 1
-    waits = [f for f in live if f.handed_on and f.decision_date]
+    waits = [(f.handed_on - f.decision_date).days for f in live if f.handed_on and f.decision_date]
     on_time, late = timely.count("on_time"), timely.count("late")
     served, overdue = term.count("on_time"), term.count("late")
     # 1.2: only visitors whose arrival was noted, against their own service's limit
-    arrived = [(f, t) for f in live if f.arrived_at
+    arrived = [(f.accepted_at - f.arrived_at, t) for f in live if f.arrived_at
                for t in [_targets(catalogue, {f.service_id})] if t is not None]
-    waited = sum(1 for f, t in arrived
-                 if (f.accepted_at - f.arrived_at).total_seconds() <= 60 * t.wait_minutes)
+    waited = sum(1 for waited_for, t in arrived
+                 if waited_for.total_seconds() <= 60 * t.wait_minutes)
     services = {service_id} if service_id else {f.service_id for f in facts}
     targets = _targets(catalogue, services)
     values: dict[str, tuple[float | None, int]] = {
@@ -151,8 +152,8 @@ def _row(office_code: str, service_id: str, facts: Sequence[AppFact],
         incomplete=sum(f.incomplete_at_intake for f in facts), on_time=on_time, late=late,
         pending=timely.count("pending"), assigned=sum(f.decision == "assigned" for f in facts),
         refused=refused, handed_over=sum(1 for f in facts if f.handed_on),
-        handover_days=(round(sum(max(0, (f.handed_on - f.decision_date).days) for f in waits)
-                             / len(waits), 1) if waits else None),
+        handover_days=(round(sum(max(0, days) for days in waits) / len(waits), 1)
+                       if waits else None),
         withdrawn=sum(f.status == "withdrawn" for f in facts),
         voided=sum(f.status == "voided" for f in facts), indicators=indicators)
 
@@ -236,9 +237,9 @@ def columns(summary: Summary) -> list[tuple[str, str]]:
 
 
 def values(row: SummaryRow, keys: Sequence[str], office_name: Callable[[str], str],
-           service_name: Callable[[str], str], t: Translator) -> list[object]:
+           service_name: Callable[[str], str], t: Translator) -> list[Cell]:
     """The row's cells for `keys` (from `columns`): ints, floats, text; None for "nothing"."""
-    out: list[object] = []
+    out: list[Cell] = []
     for key in keys:
         if key == "office":
             out.append(office_name(row.office_code) if row.office_code

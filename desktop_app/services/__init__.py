@@ -1,4 +1,5 @@
-"""The one facade the GUI and the CLI call. Every write returns a `Changes` record of what it touched."""
+"""The one facade the GUI and the CLI call. Every write returns a `Changes` record of what it
+touched."""
 
 from __future__ import annotations
 

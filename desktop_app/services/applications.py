@@ -70,7 +70,8 @@ def record_decision(ctx: AppContext, application_id: int, *, assigned: bool, dec
 
 
 def events(ctx: AppContext, application_id: int) -> list[dict]:
-    """The status history of one application, oldest first (at, user, status_from, status_to, note)."""
+    """The status history of one application, oldest first (at, user, status_from, status_to,
+    note)."""
     return app_store.events(ctx.db, application_id)
 
 
@@ -101,5 +102,6 @@ def show(ctx: AppContext, reg_no: str) -> ApplicationFile:
     state = due_state(due, ctx.now().date(), ctx.calendar) if due and \
         app.status in OPEN_STATUSES else ""
     return ApplicationFile(app, person.full_name, shown_iin(ctx, person.iin),
-                           app_store.events(ctx.db, app.id), app_store.papers_of(ctx.db, app.id),
+                           app_store.events(ctx.db, app.saved_id),
+                           app_store.papers_of(ctx.db, app.saved_id),
                            sync_state(ctx, app), state)

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
@@ -63,9 +64,11 @@ def query(ctx: AppContext, user: str | None = None, record: str | None = None,
           date_from: dt.date | dt.datetime | None = None,
           date_to: dt.date | dt.datetime | None = None, *, action: str | None = None,
           limit: int = 1000) -> list[AuditRow]:
-    """Rows newest first, filtered by user login, record uuid, dates (inclusive) and action prefix."""
+    """Rows newest first, filtered by user login, record uuid, dates (inclusive) and action
+    prefix."""
     require(ctx, Action.AUDIT_VIEW)
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if user:
         where.append("user = ?")
         params.append(user)
@@ -121,9 +124,15 @@ def details_text(ctx: AppContext, row: AuditRow) -> str:
     return text if len(text) <= DETAILS_MAX else text[:DETAILS_MAX - 1] + "…"
 
 
+class Cancellable(Protocol):
+    """What `export_pdf` needs of a cancel token (ui.tasks.CancelToken)."""
+
+    def raise_if_cancelled(self) -> None: ...
+
+
 def export_pdf(ctx: AppContext, rows: Sequence[AuditRow], *, filters: str = "",
                language: str | None = None, progress: Callable[[int, int], None] | None = None,
-               cancel: object = None) -> bytes:
+               cancel: Cancellable | None = None) -> bytes:
     """The filtered rows as a PDF on the letterhead (documents.audit_report); the export itself is
     audited. `cancel` is a token with `raise_if_cancelled()` (ui.tasks.CancelToken)."""
     from desktop_app.documents.audit_report import AuditLine, audit_report

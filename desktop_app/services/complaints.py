@@ -53,7 +53,7 @@ def record_complaint(ctx: AppContext, *, complainant: str, subject: str, channel
     with transaction(ctx.db):
         number = issued.next_number(ctx, "C")
         uuid = new_uuid()
-        ctx.db["complaints"].insert({
+        ctx.db.table("complaints").insert({
             "uuid": uuid, "reg_no": number, "received_at": now, "channel": channel,
             "complainant": complainant.strip(), "address": address.strip(),
             "phone": phone.strip(), "person_id": person_id, "application_id": application_id,

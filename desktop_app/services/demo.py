@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import random
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal
 
 from desktop_app.context import AppContext
@@ -109,7 +110,8 @@ class _Village:
             self.rng.choice([MemberStatus.UNEMPLOYED, MemberStatus.REGISTERED_UNEMPLOYED,
                              MemberStatus.SELF_EMPLOYED])}
         members.append(Member(head, Relation.APPLICANT, frozenset(statuses), incomes=(
-            self.incomes(IncomeKind.WAGE, self.rng.choice([45_000, 60_000, 90_000, 120_000, 160_000, 210_000]),
+            self.incomes(IncomeKind.WAGE,
+                         self.rng.choice([45_000, 60_000, 90_000, 120_000, 160_000, 210_000]),
                          self.rng.choice(employers)) if working else [])))
         wife_father = self.rng.choice(stock["given_m"])
         wife = self.person(stock, russian, Sex.FEMALE, self.rng.randint(24, 48), surname,
@@ -134,7 +136,8 @@ class _Village:
             disabled = self.rng.random() < .3
             members.append(Member(
                 grand, Relation.PARENT,
-                frozenset({MemberStatus.PENSIONER} | ({MemberStatus.DISABLED} if disabled else set())),
+                frozenset({MemberStatus.PENSIONER}
+                          | ({MemberStatus.DISABLED} if disabled else set())),
                 disability_group=2 if disabled else None,
                 incomes=self.incomes(IncomeKind.PENSION, 105_000, "МЗЖҚ")))
         return Household(address=address, members=members, book_ref=f"№{n:03d}",
@@ -154,19 +157,21 @@ def load_demo_village(ctx: AppContext, households: int = 40, seed: int = 2026) -
         children = [m for m in hh.members if m.relation == Relation.CHILD]
         service = "child_benefit" if children and village.rng.random() < .5 else "tsa"
         days_ago = village.rng.randint(0, 40)
-        when = dt.datetime.combine(village.today - dt.timedelta(days=days_ago),
-                                   dt.time(9 + village.rng.randint(0, 7), village.rng.randint(0, 59)))
+        when = dt.datetime.combine(
+            village.today - dt.timedelta(days=days_ago),
+            dt.time(9 + village.rng.randint(0, 7), village.rng.randint(0, 59)))
         if n % 3 == 0 or service == "tsa" and days_ago < 25 or n % 4 == 0:
             intake.append((when, n, hh, service))
         else:  # a household registered without an application yet
             touched |= hh_service.save_household(ctx, hh).households
     # applications are taken in the order they came in, so registration numbers follow the dates
     for when, _n, hh, service in sorted(intake, key=lambda item: (item[0], item[1])):
-        past = dataclasses.replace(ctx, clock=lambda when=when: when)
+        past = dataclasses.replace(ctx, clock=_fixed_clock(when))
         draft = ApplicationDraft(service_id=service, applicant=hh.members[0].person, household=hh)
         docs = documents_for(past, draft)
         incomplete = village.rng.random() < .12
-        draft.checklist = [ChecklistItem(d.id, Presented.MISSING if incomplete and i == len(docs) - 1
+        draft.checklist = [ChecklistItem(d.id,
+                                         Presented.MISSING if incomplete and i == len(docs) - 1
                                          else Presented.BOTH, required=d.required)
                            for i, d in enumerate(docs)]
         if incomplete:
@@ -174,7 +179,7 @@ def load_demo_village(ctx: AppContext, households: int = 40, seed: int = 2026) -
         app, changes = take_application(past, draft)
         apps |= changes.applications
         touched |= changes.households
-        _life_after_intake(ctx, village, app.id, service, when, incomplete)
+        _life_after_intake(ctx, village, app.saved_id, service, when, incomplete)
     with transaction(ctx.db):
         settings.put(ctx.db, "office.demo_loaded", True)
     return Changes(households=frozenset(touched), applications=frozenset(apps))
@@ -210,3 +215,8 @@ def _life_after_intake(ctx: AppContext, village: _Village, app_id: int, service:
         handed = cal.next_working_day(decided + dt.timedelta(days=7))
         handover.record_handover(at(handed), app_id, handed, "өтініш берушінің өзі",
                                  signature_taken=True)
+
+
+def _fixed_clock(when: dt.datetime) -> Callable[[], dt.datetime]:
+    """A clock that always says `when` (the demo takes each application at its own moment)."""
+    return lambda: when

@@ -157,7 +157,8 @@ def record_referral(ctx: AppContext, application_uuid: str, *, kind: str, issued
     if kind not in REFERRAL_KINDS:
         raise AppError(N_("Unknown kind of referral: {kind}."), code="referral_kind", kind=kind)
     now = ctx.now_iso()
-    rec = {"uuid": new_uuid(), "application_uuid": application_uuid, "kind": kind,
+    uuid = new_uuid()
+    rec = {"uuid": uuid, "application_uuid": application_uuid, "kind": kind,
            "issued_on": issued_on.isoformat(), "place": place, "note": note,
            "valid_until": valid_until.isoformat() if valid_until else None,
            "issued_by": ctx.user.login, "updated_at": now}
@@ -165,7 +166,7 @@ def record_referral(ctx: AppContext, application_uuid: str, *, kind: str, issued
         district_store.save_referral(ctx.db, rec, _office_of(ctx, application_uuid))
         audit.record(ctx.db, at=now, user=ctx.user.login, action="district.referral",
                      table="referrals", uuid=rec["uuid"], after=rec)
-    return rec["uuid"], Changes(sync=True)
+    return uuid, Changes(sync=True)
 
 
 def export_return(ctx: AppContext, office_code: str, to_dir: Path | str,

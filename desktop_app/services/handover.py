@@ -137,7 +137,7 @@ def notice_data(ctx: AppContext, application_id: int) -> NoticeData:
     codes = tuple(c for c in (r[5] or "").split(",") if c)
     try:
         spec = ctx.catalogue.get(app.service_id)
-        texts = tuple(dict(spec.refusal(c).text) if spec.refusal(c) else {"kk": c, "ru": c}
+        texts = tuple(dict(code.text) if (code := spec.refusal(c)) else {"kk": c, "ru": c}
                       for c in codes)
     except Exception:  # a service no longer in the catalogue: print the codes
         texts = tuple({"kk": c, "ru": c} for c in codes)

@@ -89,7 +89,7 @@ def add_member(ctx: AppContext, household_id: int, member: Member) -> Changes:
     hh.members.append(member)
     now = ctx.now_iso()
     with transaction(ctx.db):
-        hh_store.save_household(ctx.db, hh, office_id=ctx.office.id, now=now)
+        hh_store.save_household(ctx.db, hh, office_id=ctx.office.saved_id, now=now)
         _record(ctx, "household.add_member", "persons", member.person.uuid,
                 after={"household": hh.uuid, **hh_store.person_to_row(member.person),
                        "relation": member.relation.value})
@@ -113,7 +113,7 @@ def member_left(ctx: AppContext, person_id: int, *, on: dt.date, reason: LeftRea
     limits.require_text("note", note, limits.NOTE, multiline=True)
     now = ctx.now_iso()
     with transaction(ctx.db):
-        hh_store.record_departure(ctx.db, person_id, household_id=hh.id, on=on,
+        hh_store.record_departure(ctx.db, person_id, household_id=hh.saved_id, on=on,
                                   reason=why.value, now=now)
         _record(ctx, "household.member_left", "persons", leaving.person.uuid,
                 before={"household": hh.uuid},
@@ -138,7 +138,7 @@ def change_address(ctx: AppContext, household_id: int, address: str) -> Changes:
             m.person.address = text
     hh.address = text
     with transaction(ctx.db):
-        hh_store.save_household(ctx.db, hh, office_id=ctx.office.id, now=ctx.now_iso())
+        hh_store.save_household(ctx.db, hh, office_id=ctx.office.saved_id, now=ctx.now_iso())
         _record(ctx, "household.address", "households", hh.uuid, before={"address": before},
                 after={"address": text})
     return _changes(hh, *(m.person.id for m in hh.members))
@@ -159,7 +159,7 @@ def change_head(ctx: AppContext, household_id: int, person_id: int,
                         else Relation.OTHER)
     new.relation = Relation.APPLICANT
     with transaction(ctx.db):
-        hh_store.save_household(ctx.db, hh, office_id=ctx.office.id, now=ctx.now_iso())
+        hh_store.save_household(ctx.db, hh, office_id=ctx.office.saved_id, now=ctx.now_iso())
         _record(ctx, "household.head", "households", hh.uuid,
                 before={"head": old.person.uuid if old else None},
                 after={"head": new.person.uuid})
@@ -198,7 +198,7 @@ def update_member(ctx: AppContext, person_id: int, *, year: int, quarter: int,
     after = {"incomes": [(i.month.isoformat(), i.kind.value, str(i.amount)) for i in incomes],
              "statuses": sorted(member.statuses), "disability_group": member.disability_group}
     with transaction(ctx.db):
-        hh_store.save_household(ctx.db, hh, office_id=ctx.office.id, now=ctx.now_iso())
+        hh_store.save_household(ctx.db, hh, office_id=ctx.office.saved_id, now=ctx.now_iso())
         _record(ctx, "household.member", "persons", member.person.uuid,
                 before={"quarter": f"{year}-{quarter}", **before},
                 after={"quarter": f"{year}-{quarter}", **after})

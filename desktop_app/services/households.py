@@ -126,14 +126,14 @@ def save_household(ctx: AppContext, hh: Household) -> Changes:
         raise errors[0]
     with transaction(ctx.db):
         write_household(ctx, hh, ctx.now_iso())
-    return Changes(households=frozenset({hh.id}),
-                   persons=frozenset(m.person.id for m in hh.members))
+    return Changes(households=frozenset({hh.saved_id}),
+                   persons=frozenset(m.person.saved_id for m in hh.members))
 
 
 def write_household(ctx: AppContext, hh: Household, now: str) -> None:
     """Save the household with its audit row; the caller holds the transaction."""
     is_new = hh.id is None
-    hh_store.save_household(ctx.db, hh, office_id=ctx.office.id, now=now)
+    hh_store.save_household(ctx.db, hh, office_id=ctx.office.saved_id, now=now)
     audit.record(ctx.db, at=now, user=ctx.user.login,
                  action="household.create" if is_new else "household.update",
                  table="households", uuid=hh.uuid,

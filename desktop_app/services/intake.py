@@ -60,7 +60,8 @@ class Question:
 
 
 def questions(ctx: AppContext, draft: ApplicationDraft, t: Translator) -> list[Question]:
-    """What the data cannot decide: conditions of conditional documents, then pre-check questions."""
+    """What the data cannot decide: conditions of conditional documents, then pre-check
+    questions."""
     spec = ctx.catalogue.get(draft.service_id)
     day, region = ctx.now().date(), ctx.office.region or None
     asked = [Question(c.id, t.text(c.wording(ctx.parameters, day, region)))
@@ -81,7 +82,8 @@ def deciding_body(ctx: AppContext, spec: ServiceSpec, t: Translator) -> str:
     return paper_deciding_body(ctx.office, spec, t)
 
 
-def validate_person(person: Person, today: dt.date, field_prefix: str = "") -> list[ValidationError]:
+def validate_person(person: Person, today: dt.date,
+                    field_prefix: str = "") -> list[ValidationError]:
     errors: list[ValidationError] = []
     if not person.surname.strip():
         errors.append(ValidationError(field_prefix + "surname", N_("Enter the surname.")))
@@ -200,7 +202,7 @@ def take_unchecked(ctx: AppContext, draft: ApplicationDraft) -> tuple[Applicatio
     with transaction(ctx.db):
         household_id = _save_people(ctx, draft, now)
         app = Application(
-            service_id=spec.id, service_version=spec.version, applicant_id=draft.applicant.id,
+            service_id=spec.id, service_version=spec.version, applicant_id=draft.applicant.saved_id,
             accepted_at=accepted_at, status=Status.INCOMPLETE if missing else Status.REGISTERED,
             checklist=list(draft.checklist), household_id=household_id,
             decision_due=deadlines.decision_due, forward_by=deadlines.forward_by,
@@ -210,17 +212,17 @@ def take_unchecked(ctx: AppContext, draft: ApplicationDraft) -> tuple[Applicatio
             receiver_position=dumps(ctx.user.position),
             precheck=check.to_dict() if check else None, deadline_flags=deadlines.flags,
             arrived_at=_arrival(draft.arrived_at, accepted_at))
-        app_store.insert(ctx.db, app, office_id=ctx.office.id, office_code=ctx.office.code,
+        app_store.insert(ctx.db, app, office_id=ctx.office.saved_id, office_code=ctx.office.code,
                          route=draft.route, answers=draft.answers, now=now, user=ctx.user.login)
         audit.record(ctx.db, at=now, user=ctx.user.login, action="application.take",
                      table="applications", uuid=app.uuid,
                      after={"reg_no": app.reg_no, "service": spec.id, "status": app.status,
                             "applicant": draft.applicant.uuid,
                             "missing": [c.document_id for c in missing]})
-    persons = {draft.applicant.id}
+    persons = {draft.applicant.saved_id}
     if draft.household:
-        persons |= {m.person.id for m in draft.household.members}
-    return app, Changes(applications=frozenset({app.id}), persons=frozenset(persons),
+        persons |= {m.person.saved_id for m in draft.household.members}
+    return app, Changes(applications=frozenset({app.saved_id}), persons=frozenset(persons),
                         households=frozenset({household_id} if household_id else ()))
 
 
@@ -232,7 +234,7 @@ def _save_people(ctx: AppContext, draft: ApplicationDraft, now: str) -> int | No
                      action="person.create" if before is None else "person.update",
                      table="persons", uuid=draft.applicant.uuid,
                      after=hh_store.person_to_row(draft.applicant))
-        return hh_store.household_id_of(ctx.db, draft.applicant.id)
+        return hh_store.household_id_of(ctx.db, draft.applicant.saved_id)
     write_household(ctx, draft.household, now)
     return draft.household.id
 

@@ -83,7 +83,8 @@ def log_paper(ctx: AppContext, kind: str, reg_no: str, facts: dict, languages: S
 
 
 def next_number(ctx: AppContext, series: str = "P") -> str:
-    """The next outgoing number of the year: `<office>-<year>-P00001` (call inside a transaction)."""
+    """The next outgoing number of the year: `<office>-<year>-P00001` (call inside a
+    transaction)."""
     year = ctx.now().year
     office_id = ctx.office.id
     row = ctx.db.execute("SELECT last FROM paper_counters WHERE office_id = ? AND year = ? AND"

@@ -76,12 +76,12 @@ def complete_documents(ctx: AppContext, application_id: int, document_ids: list[
     presented = {d: (how or {}).get(d) or _how_presented(ctx, app, d) for d in ids}
     still = rules.missing_after(app, set(ids))
     stamp = now.isoformat(timespec="seconds")
-    details = {"documents": ids, "on": day.isoformat()}
+    details: dict[str, Any] = {"documents": ids, "on": day.isoformat()}
     with transaction(ctx.db):
-        app_store.mark_presented(ctx.db, app.id, ids, presented=presented, on=day)
+        app_store.mark_presented(ctx.db, app.saved_id, ids, presented=presented, on=day)
         if still:
-            app_store.touch(ctx.db, app.id, stamp)
-            app_store.add_event(ctx.db, app.id, at=stamp, user=ctx.user.login,
+            app_store.touch(ctx.db, app.saved_id, stamp)
+            app_store.add_event(ctx.db, app.saved_id, at=stamp, user=ctx.user.login,
                                 status_from=app.status, status_to=app.status,
                                 kind=EventKind.DOCUMENTS, details=details)
         else:
@@ -89,8 +89,8 @@ def complete_documents(ctx: AppContext, application_id: int, document_ids: list[
             moment = now if day == now.date() else dt.datetime.combine(
                 day, ctx.calendar.office_hours.start, now.tzinfo)
             deadlines = compute_deadlines(spec, moment, ctx.calendar,
-                                          route=_route(ctx, app.id))
-            app_store.set_fields(ctx.db, app.id, {
+                                          route=_route(ctx, app.saved_id))
+            app_store.set_fields(ctx.db, app.saved_id, {
                 "decision_due": deadlines.decision_due, "forward_by": deadlines.forward_by,
                 "complete_at": moment, "deadline_flags": deadlines.flags,
                 "incomplete_reason": ""}, now=stamp)
@@ -98,15 +98,15 @@ def complete_documents(ctx: AppContext, application_id: int, document_ids: list[
                            if deadlines.decision_due else None,
                            forward_by=deadlines.forward_by.isoformat()
                            if deadlines.forward_by else None)
-            app_store.db_status(ctx.db, app.id, Status.REGISTERED)
-            app_store.add_event(ctx.db, app.id, at=stamp, user=ctx.user.login,
+            app_store.db_status(ctx.db, app.saved_id, Status.REGISTERED)
+            app_store.add_event(ctx.db, app.saved_id, at=stamp, user=ctx.user.login,
                                 status_from=app.status, status_to=Status.REGISTERED,
                                 kind=EventKind.DOCUMENTS, details=details)
         audit.record(ctx.db, at=stamp, user=ctx.user.login, action="application.complete",
                      table="applications", uuid=app.uuid, before={"status": app.status},
                      after={**details, "missing": still})
-    return Completion(_load(ctx, app.id), not still, tuple(still),
-                      Changes(applications=frozenset({app.id})))
+    return Completion(_load(ctx, app.saved_id), not still, tuple(still),
+                      Changes(applications=frozenset({app.saved_id})))
 
 
 # corrections ----------------------------------------------------------------------------------
@@ -203,25 +203,25 @@ def correct_application(ctx: AppContext, application_id: int, correction: Correc
                          after={k: v[1] for k, v in person_diff.items()})
         for item in items:
             if item.document_id in doc_diff:
-                app_store.set_checklist_item(ctx.db, app.id, item)
+                app_store.set_checklist_item(ctx.db, app.saved_id, item)
         if status != app.status:
-            app_store.db_status(ctx.db, app.id, status)
+            app_store.db_status(ctx.db, app.saved_id, status)
         fields: dict[str, Any] = {}
         if status == Status.INCOMPLETE and correction.incomplete_reason.strip():
             fields["incomplete_reason"] = correction.incomplete_reason.strip()
         if status == Status.REGISTERED and app.status == Status.INCOMPLETE:
             fields["incomplete_reason"] = ""  # the set was complete at intake after all
         if fields:
-            app_store.set_fields(ctx.db, app.id, fields, now=now)
+            app_store.set_fields(ctx.db, app.saved_id, fields, now=now)
         else:
-            app_store.touch(ctx.db, app.id, now)
-        app_store.add_event(ctx.db, app.id, at=now, user=ctx.user.login,
+            app_store.touch(ctx.db, app.saved_id, now)
+        app_store.add_event(ctx.db, app.saved_id, at=now, user=ctx.user.login,
                             status_from=app.status, status_to=status, note=reason,
                             kind=EventKind.CORRECTION, details=details)
         audit.record(ctx.db, at=now, user=ctx.user.login, action="application.correct",
                      table="applications", uuid=app.uuid, before={"status": app.status},
                      after={"status": status, "reason": reason, **details})
-    return Changes(applications=frozenset({app.id}),
+    return Changes(applications=frozenset({app.saved_id}),
                    persons=frozenset({app.applicant_id}) if person_diff else frozenset())
 
 
@@ -242,7 +242,7 @@ def may_void(ctx: AppContext, app: Application) -> bool:
     if can(ctx, Action.VOID_APPLICATION):
         return True
     return (can(ctx, Action.TAKE_APPLICATION) and app.accepted_at.date() == ctx.now().date()
-            and app_store.author_of(ctx.db, app.id) == ctx.user.login)
+            and app_store.author_of(ctx.db, app.saved_id) == ctx.user.login)
 
 
 def void(ctx: AppContext, application_id: int, *, reason: str) -> Changes:
@@ -261,15 +261,17 @@ def _close(ctx: AppContext, app: Application, status: Status, kind: EventKind, r
            on: dt.date, action: str) -> Changes:
     now = ctx.now_iso()
     with transaction(ctx.db):
-        app_store.set_fields(ctx.db, app.id, {"closed_on": on, "closed_reason": reason}, now=now)
-        app_store.db_status(ctx.db, app.id, status)
-        app_store.add_event(ctx.db, app.id, at=now, user=ctx.user.login, status_from=app.status,
+        app_store.set_fields(ctx.db, app.saved_id, {"closed_on": on, "closed_reason": reason},
+                             now=now)
+        app_store.db_status(ctx.db, app.saved_id, status)
+        app_store.add_event(ctx.db, app.saved_id, at=now, user=ctx.user.login,
+                            status_from=app.status,
                             status_to=status, note=reason, kind=kind,
                             details={"on": on.isoformat()})
         audit.record(ctx.db, at=now, user=ctx.user.login, action=action, table="applications",
                      uuid=app.uuid, before={"status": app.status},
                      after={"status": status, "reason": reason, "on": on.isoformat()})
-    return Changes(applications=frozenset({app.id}))
+    return Changes(applications=frozenset({app.saved_id}))
 
 
 # what the district has --------------------------------------------------------------------------

@@ -134,7 +134,7 @@ def withdrawal_pdf(ctx: AppContext, application_id: int, *,
     names = {d.id: dict(d.name) for d in spec.documents}
     returned = [names.get(c.document_id, {"kk": c.document_id, "ru": c.document_id})
                 for c in app.checklist if c.presented != Presented.MISSING]
-    event = next((e for e in reversed(app_store.events(ctx.db, app.id))
+    event = next((e for e in reversed(app_store.events(ctx.db, app.saved_id))
                   if e.get("kind") == "withdrawn"), None)
     by = users_store.by_login(ctx.db, event["user"]) if event else None
     paper = withdrawal.Withdrawal(

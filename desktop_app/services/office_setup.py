@@ -266,7 +266,7 @@ def set_up_office(ctx: AppContext, draft: OfficeDraft) -> Changes:
                      uuid=admin.uuid)
     ctx.is_demo = False
     ctx.user = to_user(admin)
-    _refresh(ctx, office.id)
+    _refresh(ctx, office.saved_id)
     return Changes(office=True, settings=True)
 
 
@@ -316,7 +316,7 @@ def update_office(ctx: AppContext, draft: OfficeDraft) -> Changes:
         audit.record(ctx.db, at=ctx.now_iso(), user=ctx.user.login, action="office.update",
                      table="offices", uuid=office.uuid,
                      before={k: before.get(k) for k in changed}, after=changed)
-    _refresh(ctx, office.id)
+    _refresh(ctx, office.saved_id)
     return Changes(office=True)
 
 

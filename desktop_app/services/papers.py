@@ -1,6 +1,7 @@
 """Papers: receipts for taken applications and the akim's certificates issued on the spot.
 
-Gathers domain objects from the store and hands them to documents/; records each paper and its audit.
+Gathers domain objects from the store and hands them to documents/; records each paper and its
+audit.
 """
 
 from __future__ import annotations
@@ -132,8 +133,8 @@ def certificate_draft(ctx: AppContext, kind: str, person_id: int) -> Application
 
 def _corrected_since_print(ctx: AppContext, app: Application, kind: str) -> dt.datetime | None:
     """When the application was last corrected, if that was after its receipt was last printed."""
-    last = max((e["at"] for e in app_store.events(ctx.db, app.id) if e.get("kind") == "correction"),
-               default=None)
+    last = max((e["at"] for e in app_store.events(ctx.db, app.saved_id)
+                if e.get("kind") == "correction"), default=None)
     if last is None:
         return None
     printed = ctx.db.execute("SELECT max(issued_at) FROM papers WHERE kind = ? AND reg_no = ?",
@@ -148,7 +149,7 @@ def issue_certificate(ctx: AppContext, kind: str, person_id: int, *, language: s
     `quarter` (year, q): the TSA recipient certificate's quarter (default: the current one)."""
     require(ctx, "issue_certificate")
     app, changes = take_unchecked(ctx, certificate_draft(ctx, kind, person_id))
-    pdf, more = issue_for_application(ctx, app.id, language=language, languages=languages,
+    pdf, more = issue_for_application(ctx, app.saved_id, language=language, languages=languages,
                                       quarter=quarter)
     return pdf, app.reg_no, Changes(applications=changes.applications | more.applications,
                                     persons=changes.persons, papers=more.papers)
@@ -168,7 +169,7 @@ def issue_for_application(ctx: AppContext, application_id: int, *, language: str
     pdf, status, facts = _render_certificate(ctx, app, langs, quarter=quarter)
     now = ctx.now_iso()
     with transaction(ctx.db):
-        app_store.set_status(ctx.db, app.id, status, now=now, user=ctx.user.login,
+        app_store.set_status(ctx.db, app.saved_id, status, now=now, user=ctx.user.login,
                              note=facts.get("refusal", ""))
         uuid = app_store.record_paper(ctx.db, kind=facts["kind"], reg_no=app.reg_no,
                                       application_id=app.id, person_id=app.applicant_id,
@@ -176,7 +177,7 @@ def issue_for_application(ctx: AppContext, application_id: int, *, language: str
                                       issued_by=ctx.user.login, facts=facts)
         audit.record(ctx.db, at=now, user=ctx.user.login, action="paper.issue", table="papers",
                      uuid=uuid, before={"status": app.status}, after={"status": status, **facts})
-    return pdf, Changes(applications=frozenset({app.id}), papers=frozenset({uuid}))
+    return pdf, Changes(applications=frozenset({app.saved_id}), papers=frozenset({uuid}))
 
 
 def reprint_issued(ctx: AppContext, app: Application, languages: Sequence[str]) -> bytes:
@@ -237,7 +238,7 @@ def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str,
 
     spec = ctx.catalogue.get(app.service_id)
     person = hh_store.get_person(ctx.db, app.applicant_id)
-    hid = app.household_id or hh_store.household_id_of(ctx.db, person.id)
+    hid = app.household_id or hh_store.household_id_of(ctx.db, person.saved_id)
     household = hh_store.get_household(ctx.db, hid) if hid else None
     issued_on = app.accepted_at.date()
     t = Translator(languages[0])
@@ -264,9 +265,12 @@ def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str,
                                                      issued_on, t, extras)
         return pdf, Status.ISSUED, out
     if spec.id in ("family_composition_certificate", "farm_information"):
-        refusal = refusal_of(ctx, spec.id, person.id, household=household)
+        refusal = refusal_of(ctx, spec.id, person.saved_id, household=household)
         if refusal:
             return refuse(refusal)
+        if household is None:   # refusal_of has refused or raised already; this names it
+            raise AppError(N_("{name} is not in any household: register the household first."),
+                           code="no_household", name=person.full_name)
         if spec.id == "farm_information":
             out, extras = sealed("farm_information", {"farm": household.has_farm})
             pdf = cert_docs.render_farm_information(ctx.office, person, household, app.reg_no,
@@ -282,7 +286,7 @@ def _render_certificate(ctx: AppContext, app: Application, languages: tuple[str,
         if q not in (1, 2, 3, 4):
             raise AppError(N_("A quarter is 1 to 4."), code="usage")
         first, last = _quarter_days(year, q)
-        record = app_store.tsa_assigned_covering(ctx.db, hid, person.id, first, last)
+        record = app_store.tsa_assigned_covering(ctx.db, hid, person.saved_id, first, last)
         if record is None:  # refusal_of says the same before the number is taken
             return refuse(NO_TSA_CODE, {"quarter": f"{year}Q{q}"})
         out, extras = sealed("tsa_certificate", {"quarter": f"{year}Q{q}"})

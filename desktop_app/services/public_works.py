@@ -179,7 +179,7 @@ def record_participant(ctx: AppContext, draft: ParticipantDraft
             audit.record(ctx.db, at=now, user=ctx.user.login, action="person.create",
                          table="persons", uuid=person.uuid, after=hh_store.person_to_row(person))
         participant = _participant(draft, person, resolution)
-        pw_store.insert_participant(ctx.db, participant, office_id=ctx.office.id, now=now,
+        pw_store.insert_participant(ctx.db, participant, office_id=ctx.office.saved_id, now=now,
                                     user=ctx.user.login)
         audit.record(ctx.db, at=now, user=ctx.user.login, action="public_works.participant",
                      table="public_works_participants", uuid=participant.uuid,
@@ -189,13 +189,14 @@ def record_participant(ctx: AppContext, draft: ParticipantDraft
         notices.append(_not_in_force(resolution, draft.start))
     first, last = pw.month_bounds(draft.start)
     notices += [_quota_notice(w) for w in pw.quota_warnings(
-        resolution, pw_store.active_participants(ctx.db, ctx.office.id, first, last), first, last)]
-    return participant, Changes(persons=frozenset({person.id}),
-                                public_works=frozenset({participant.id})), notices
+        resolution, pw_store.active_participants(ctx.db, ctx.office.saved_id, first, last),
+        first, last)]
+    return participant, Changes(persons=frozenset({person.saved_id}),
+                                public_works=frozenset({participant.saved_id})), notices
 
 
 def participants(ctx: AppContext) -> list[pw.Participant]:
-    return pw_store.list_participants(ctx.db, ctx.office.id)
+    return pw_store.list_participants(ctx.db, ctx.office.saved_id)
 
 
 def _not_in_force(resolution: pw.Resolution, day: dt.date) -> Notice:
@@ -227,7 +228,7 @@ def month_lines(ctx: AppContext, month: dt.date) -> list[pw.MonthLine]:
     stored = pw_store.month_rows(ctx.db, month)
     total = pw.working_days_in_month(ctx.calendar, month)
     lines = []
-    for p in pw_store.active_participants(ctx.db, ctx.office.id, first, last):
+    for p in pw_store.active_participants(ctx.db, ctx.office.saved_id, first, last):
         row = stored.get(p.id or 0)
         days = row.days_worked if row else None
         pay = preview_pay(ctx, month, days) if days is not None else None
@@ -265,7 +266,7 @@ def month_notices(ctx: AppContext, month: dt.date) -> list[Notice]:
                                  "computed. The days worked are kept; the administrator enters "
                                  "the new value with its source, or the district's return batch "
                                  "brings it."), {"parameter": title, "date": month}))
-    active = pw_store.active_participants(ctx.db, ctx.office.id, first, last)
+    active = pw_store.active_participants(ctx.db, ctx.office.saved_id, first, last)
     for res in all_works.all():
         out += [_quota_notice(w) for w in pw.quota_warnings(res, active, first, last)]
     return out
@@ -278,7 +279,8 @@ def record_timesheet(ctx: AppContext, month: dt.date, days: dict[int, int]
     require(ctx, Action.RECORD_PUBLIC_WORKS)
     month = pw.month_start(month)
     first, last = pw.month_bounds(month)
-    active = {p.id: p for p in pw_store.active_participants(ctx.db, ctx.office.id, first, last)}
+    active = {p.id: p
+              for p in pw_store.active_participants(ctx.db, ctx.office.saved_id, first, last)}
     for pid, n in days.items():
         if pid not in active:
             raise ValidationError("participant", N_("The participant has no contract in {month}."),

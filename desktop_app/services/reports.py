@@ -9,7 +9,7 @@ signed-in specialist, akim or district operator (counts only; no names leave in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,7 +144,7 @@ def subtitle(ctx: AppContext, report: Report, t: Translator) -> str:
 
 
 def summary_table(ctx: AppContext, report: Report, t: Translator
-                  ) -> tuple[list[str], list[str], list[list[object]]]:
+                  ) -> tuple[list[str], list[str], list[list[files.Cell]]]:
     """(column keys, translated header, typed rows) of the summary."""
     cols = columns(report.summary)
     keys = [k for k, _ in cols]
@@ -169,7 +169,7 @@ def month_series(report: Report, t: Translator) -> tuple[list[str], list[tuple[s
 
 
 def district_tables(ctx: AppContext, report: Report, t: Translator
-                    ) -> list[tuple[str, list[str], list[list[object]]]]:
+                    ) -> list[tuple[str, list[str], Sequence[Sequence[files.Cell]]]]:
     """(heading, header, rows) of the district's three lists."""
     office, service = _office_name(report, t), _service_name(ctx, t)
     silent = (t.gettext(N_("Offices with no batch for more than {days} days"))
@@ -179,7 +179,8 @@ def district_tables(ctx: AppContext, report: Report, t: Translator
               [[office(s.office_code),
                 t.datetime(dt.datetime.fromisoformat(s.last_in_at)) if s.last_in_at
                 else t.gettext(N_("never")), s.days] for s in report.silent])
-    due = (t.gettext(N_("Waiting for a decision past the due date")),
+    due: tuple[str, list[str], list[list[files.Cell]]] = (
+        t.gettext(N_("Waiting for a decision past the due date")),
            [t.gettext(N_("Village office")), t.gettext(N_("Reg. No")), t.gettext(N_("Service")),
             t.gettext(N_("Accepted")), t.gettext(N_("Due")), t.gettext(N_("Days overdue"))],
            [[office(p.office_code), p.reg_no, service(p.service_id),

@@ -257,5 +257,6 @@ def _ensure_demo_users(db, spec: dict, now: str) -> set[str]:
                 user_store.update(db, rec.id, roles=wanted, password_changed_at=now,
                                   password_hash=hash_password(u["password"]))
             audit.record(db, at=now, user="system", action="user.create", table="users",
-                         uuid=rec.uuid, after={"login": rec.login, "roles": ",".join(sorted(wanted))})
+                         uuid=rec.uuid,
+                         after={"login": rec.login, "roles": ",".join(sorted(wanted))})
     return roles

@@ -19,7 +19,7 @@ from nacl.signing import VerifyKey
 
 from desktop_app.context import AppContext
 from desktop_app.domain.application import Status
-from desktop_app.domain.errors import AppError, BatchRejected, ValidationError
+from desktop_app.domain.errors import AppError, BatchRejected, NotFound, ValidationError
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
 from desktop_app.store import applications as app_store
@@ -217,14 +217,14 @@ def import_batches(ctx: AppContext, paths: Sequence[Path | str],
     key = keys.load_or_create(ctx.data_dir)
     lookup = _sender_key(ctx)
     reports: list[ImportReport] = []
-    for done, (_order, path, data, err) in enumerate(loaded):
+    for done, (_order, path, content, refused) in enumerate(loaded):
         if cancel is not None and cancel.cancelled:
             reports.append(ImportReport(path, "cancelled"))
             continue
-        if err is not None or data is None:
-            reports.append(ImportReport(path, "refused", error=err))
+        if refused is not None or content is None:
+            reports.append(ImportReport(path, "refused", error=refused))
         else:
-            reports.append(_import_one(ctx, path, data, key, lookup))
+            reports.append(_import_one(ctx, path, content, key, lookup))
         if progress:
             progress(done + 1, len(loaded))
     return reports
@@ -312,6 +312,8 @@ def export_key(ctx: AppContext, to_dir: Path | str) -> tuple[Path, str]:
     """Write this office's public key file (for the stick); returns the path and the fingerprint."""
     guard(ctx, "keys")
     key = keys.load_or_create(ctx.data_dir)
+    if ctx.office.uuid is None:   # every set-up office has one (office_setup, district)
+        raise NotFound(what="office", key=ctx.office.code)
     data = keys.key_file_bytes(key, office_code=ctx.office.code, office_uuid=ctx.office.uuid,
                                mode=mode(ctx), name=ctx.office.name)
     path = _write_key(Path(to_dir), keys.key_file_name(ctx.office.code), data)

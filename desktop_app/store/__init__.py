@@ -1,1 +1,2 @@
-"""SQLite storage via sqlite-utils: connection, migrations, one module per aggregate. Imports domain only."""
+"""SQLite storage via sqlite-utils: connection, migrations, one module per aggregate. Imports domain
+only."""

@@ -1,12 +1,14 @@
 """Applications, their checklist rows, status events and gap-free registration numbers.
 
-Imports domain.application and store.db. A registration number is taken inside the saving transaction,
+Imports domain.application and store.db. A registration number is taken inside the saving
+transaction,
 so a rolled-back save leaves no gap: `<office code>-<year>-<000123>`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -49,11 +51,12 @@ def insert(db: sqlite_utils.Database, app: Application, *, office_id: int, offic
         "deadline_flags": ",".join(app.deadline_flags), "created_at": now, "updated_at": now,
         "arrived_at": app.arrived_at.isoformat(timespec="seconds") if app.arrived_at else None,
     }
-    app.id = db["applications"].insert(row).last_pk
-    db["application_documents"].insert_all(
+    # an insert into a rowid table always has a last_pk: the new row's id
+    app.id = app_id = cast(int, db.table("applications").insert(row).last_pk)
+    db.table("application_documents").insert_all(
         {"application_id": app.id, "document_id": c.document_id, "presented": c.presented.value,
          "required": int(c.required), "pages": c.pages, "note": c.note} for c in app.checklist)
-    add_event(db, app.id, at=now, user=user, status_from=None, status_to=app.status,
+    add_event(db, app_id, at=now, user=user, status_from=None, status_to=app.status,
               note=app.incomplete_reason)
     return app
 
@@ -62,7 +65,7 @@ def add_event(db: sqlite_utils.Database, application_id: int, *, at: str, user: 
               status_from: Status | None, status_to: Status, note: str = "",
               kind: str = "status", details: dict | None = None) -> None:
     """One entry of the application's history; `details` holds e.g. a correction's before/after."""
-    db["application_events"].insert({
+    db.table("application_events").insert({
         "application_id": application_id, "at": at, "user": user,
         "status_from": status_from.value if status_from else None, "status_to": status_to.value,
         "note": note, "kind": kind, "details": dumps(details) if details is not None else None})
@@ -234,7 +237,8 @@ def list_rows(db: sqlite_utils.Database, *, service_id: str | None = None,
               statuses: set[Status] | None = None, person_id: int | None = None,
               household_id: int | None = None, ids: list[int] | None = None,
               limit: int = 5000) -> list[ApplicationRow]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[int | str] = []
     if ids is not None:
         clauses.append(f"a.id IN ({','.join('?' * len(ids)) or 'NULL'})")
         params += ids
@@ -293,7 +297,7 @@ def record_paper(db: sqlite_utils.Database, *, kind: str, reg_no: str, applicati
                  person_id: int | None, language: str, issued_at: str, issued_by: str,
                  facts: dict) -> str:
     uuid = new_uuid()
-    db["papers"].insert({"uuid": uuid, "kind": kind, "reg_no": reg_no,
+    db.table("papers").insert({"uuid": uuid, "kind": kind, "reg_no": reg_no,
                          "application_id": application_id, "person_id": person_id,
                          "language": language, "issued_at": issued_at, "issued_by": issued_by,
                          "facts": dumps(facts)})

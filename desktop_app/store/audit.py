@@ -1,6 +1,7 @@
 """The append-only, hash-chained audit log: who, when, what, which record, before and after.
 
-Imports store.db. Triggers in the schema refuse UPDATE and DELETE; `verify` finds the first broken link.
+Imports store.db. Triggers in the schema refuse UPDATE and DELETE; `verify` finds the first broken
+link.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ def record(db: sqlite_utils.Database, *, at: str, user: str, action: str, table:
     a = None if after is None else dumps(after)
     h = _digest(prev, at, user, action, table, uuid, b, a)
     db.execute(
-        "INSERT INTO audit_log (at, user, action, table_name, record_uuid, before, after, prev_hash,"
-        " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [at, user, action, table, uuid, b, a, prev, h])
+        "INSERT INTO audit_log (at, user, action, table_name, record_uuid, before, after,"
+        " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, user, action, table, uuid, b, a, prev, h])
 
 
 @dataclass(frozen=True)

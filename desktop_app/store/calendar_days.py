@@ -69,7 +69,7 @@ def insert(db: sqlite_utils.Database, day: CalendarDay, kind: str, *, now: str,
     row = {"uuid": new_uuid(), "day": day.date.isoformat(), "kind": kind, "reason": day.reason,
            "source": day.source, "removed": 0, "created_at": now, "created_by": user,
            "updated_at": now, "origin": "office", "origin_code": ""}
-    db["calendar_days"].insert(row)
+    db.table("calendar_days").insert(row)
     return _from_row(row)
 
 
@@ -103,7 +103,7 @@ def keep_district_day(db: sqlite_utils.Database, rec: dict, *, district_code: st
             db.execute("SELECT id FROM calendar_days WHERE uuid = ?", [rec["uuid"]]).fetchone()[0],
             values)
         return
-    db["calendar_days"].insert({"uuid": rec["uuid"], **values,
+    db.table("calendar_days").insert({"uuid": rec["uuid"], **values,
                                 "created_at": str(rec.get("created_at") or rec["updated_at"]),
                                 "created_by": str(rec.get("created_by") or ""),
                                 "origin": "district", "origin_code": district_code})

@@ -35,7 +35,8 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
                                   "give write access; nothing was changed."), code="read_only",
                                path=str(path))
     elif not create:
-        raise StorageError(N_("The data file {path} does not exist."), code="missing", path=str(path))
+        raise StorageError(N_("The data file {path} does not exist."), code="missing",
+                           path=str(path))
     elif not os.access(path.parent, os.W_OK):
         raise StorageError(N_("The folder {path} is read-only: the data file cannot be created."),
                            code="read_only", path=str(path.parent))

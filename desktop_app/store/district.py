@@ -106,7 +106,7 @@ def result(db: sqlite_utils.Database, application_uuid: str) -> dict | None:
 
 
 def save_referral(db: sqlite_utils.Database, rec: dict, office_code: str) -> None:
-    db["referrals"].insert({**rec, "office_code": office_code})
+    db.table("referrals").insert({**rec, "office_code": office_code})
 
 
 def referral(db: sqlite_utils.Database, uuid: str) -> dict | None:

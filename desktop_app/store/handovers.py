@@ -29,7 +29,7 @@ class Handover:
 def insert(db: sqlite_utils.Database, *, application_id: int, kind: str, handed_on: dt.date,
            to_whom: str, signature_taken: bool, note: str, user: str, now: str) -> str:
     uuid = new_uuid()
-    db["handovers"].insert({
+    db.table("handovers").insert({
         "uuid": uuid, "application_id": application_id, "kind": kind,
         "handed_on": handed_on.isoformat(), "to_whom": to_whom,
         "signature_taken": int(signature_taken), "note": note, "recorded_by": user,

@@ -62,10 +62,10 @@ def save_person(db: sqlite_utils.Database, person: Person, *, now: str,
                disability_group=disability_group, updated_at=now)
     if person.id is None:
         row.update(uuid=person.uuid or new_uuid(), created_at=now)
-        person.id = db["persons"].insert(row).last_pk
+        person.id = db.table("persons").insert(row).last_pk
         person.uuid = row["uuid"]
     else:
-        db["persons"].update(person.id, row)
+        db.table("persons").update(person.id, row)
     return person
 
 
@@ -182,11 +182,12 @@ def save_household(db: sqlite_utils.Database, household: Household, *, office_id
            "has_farm": int(household.has_farm), "farm_notes": household.farm_notes,
            "updated_at": now}
     if household.id is None:
-        row.update(uuid=household.uuid or new_uuid(), office_id=office_id, created_at=now)
-        household.id = db["households"].insert(row).last_pk
-        household.uuid = row["uuid"]
+        uuid = household.uuid or new_uuid()
+        row.update(uuid=uuid, office_id=office_id, created_at=now)
+        household.id = db.table("households").insert(row).last_pk
+        household.uuid = uuid
     else:
-        db["households"].update(household.id, row)
+        db.table("households").update(household.id, row)
     keep = set()
     for m in household.members:
         if not m.person.address:
@@ -197,7 +198,7 @@ def save_household(db: sqlite_utils.Database, household: Household, *, office_id
         keep.add(m.person.id)
         db.execute("DELETE FROM person_incomes WHERE person_id = ?", [m.person.id])
         for inc in m.incomes:
-            inc.id = db["person_incomes"].insert({
+            inc.id = db.table("person_incomes").insert({
                 "person_id": m.person.id, "kind": inc.kind.value,
                 "month": inc.month.replace(day=1).isoformat(), "amount": str(inc.amount),
                 "source": inc.source}).last_pk
@@ -276,7 +277,7 @@ def update_person_details(db: sqlite_utils.Database, person: Person, *, now: str
     _check_iin_free(db, person.iin, person.id)
     row = person_to_row(person)
     person.iin = row["iin"] or person.iin
-    db["persons"].update(person.id, {**row, "updated_at": now})
+    db.table("persons").update(person.id, {**row, "updated_at": now})
     return person
 
 

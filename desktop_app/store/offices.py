@@ -1,4 +1,5 @@
-"""Offices: the office's own identity and those it reports to. Imports domain.office and store.db."""
+"""Offices: the office's own identity and those it reports to. Imports domain.office and
+store.db."""
 
 from __future__ import annotations
 
@@ -32,9 +33,9 @@ def from_row(row: dict) -> Office:
 def save(db: sqlite_utils.Database, office: Office) -> Office:
     row = to_row(office)
     if office.id is None:
-        office.id = db["offices"].insert(row).last_pk
+        office.id = db.table("offices").insert(row).last_pk
     else:
-        db["offices"].update(office.id, row)
+        db.table("offices").update(office.id, row)
     office.uuid = row["uuid"]
     return office
 

@@ -48,5 +48,5 @@ def insert(db: sqlite_utils.Database, value: ParamValue, *, now: str, user: str)
            "valid_to": value.valid_to.isoformat() if value.valid_to else None,
            "region": value.region, "version": value.version, "source": value.source,
            "created_at": now, "created_by": user}
-    db["parameter_values"].insert(row)
+    db.table("parameter_values").insert(row)
     return _from_row(row)

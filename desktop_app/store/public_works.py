@@ -61,7 +61,7 @@ def insert_participant(db: sqlite_utils.Database, p: Participant, *, office_id: 
     row = participant_row(p)
     row.update(uuid=p.uuid or new_uuid(), office_id=office_id, person_id=p.person_id,
                created_at=now, created_by=user, updated_at=now)
-    p.id = db["public_works_participants"].insert(row).last_pk
+    p.id = db.table("public_works_participants").insert(row).last_pk
     p.uuid = row["uuid"]
     return p
 

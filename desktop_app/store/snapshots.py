@@ -12,6 +12,7 @@ import datetime as dt
 import sqlite_utils
 
 from desktop_app.domain.application import Status
+from desktop_app.domain.errors import NotFound
 from desktop_app.store import applications as app_store
 from desktop_app.store.db import loads
 
@@ -131,6 +132,8 @@ def _date(value: str | None) -> dt.date | None:
 def apply_result(db: sqlite_utils.Database, rec: dict, *, now: str, user: str) -> int | None:
     """Decision and inspection date onto the application; returns its id when anything changed."""
     app_id = application_id_by_uuid(db, rec["application_uuid"])
+    if app_id is None:
+        raise NotFound(what="application", key=rec["application_uuid"])
     cur = db.execute("SELECT status, decision, decision_date, decision_amount, period_from,"
                      " period_to, refusal_codes, decision_no, inspection_date FROM applications"
                      " WHERE id = ?", [app_id]).fetchone()

@@ -103,7 +103,7 @@ def log_batch(db: sqlite_utils.Database, *, direction: str, peer_code: str, seq:
               base_seq: int, covers: int, urgent: bool, file_name: str, sha256: str,
               created_at: str, processed_at: str, processed_by: str, counts: dict[str, int],
               gap: str = "") -> None:
-    db["sync_batches"].insert({
+    db.table("sync_batches").insert({
         "direction": direction, "peer_code": peer_code, "seq": seq, "base_seq": base_seq,
         "covers": covers, "urgent": int(urgent), "file_name": file_name, "sha256": sha256,
         "created_at": created_at, "processed_at": processed_at, "processed_by": processed_by,
@@ -143,6 +143,7 @@ def changed_since(db: sqlite_utils.Database, after: int, office_code: str | None
                   ) -> list[tuple[str, str]]:
     """Distinct (kind, uuid) changed after the change id given; `office_code` for the district
     (with what goes to every office, logged under "*")."""
+    params: list[int | str]
     if office_code is None:
         sql, params = ("SELECT DISTINCT kind, uuid FROM change_log WHERE id > ?"
                        " AND office_code IS NULL ORDER BY kind, uuid"), [after]

@@ -90,7 +90,7 @@ def stored_value(db: sqlite_utils.Database, name: str, version: str) -> ParamVal
 def insert_district_value(db: sqlite_utils.Database, rec: dict, value: ParamValue, *,
                           district_code: str) -> None:
     """The district's value, kept with its uuid and version, who added it there and when."""
-    db["parameter_values"].insert({
+    db.table("parameter_values").insert({
         "uuid": rec["uuid"], "name": value.name, "value": str(value.value),
         "valid_from": value.valid_from.isoformat(),
         "valid_to": value.valid_to.isoformat() if value.valid_to else None,

@@ -67,7 +67,7 @@ def insert(db: sqlite_utils.Database, *, login: str, full_name: str, position: d
     if by_login(db, login) is not None:
         raise DuplicateError(N_("The login {login} is already taken."), code="duplicate_login",
                              login=login)
-    db["users"].insert({"uuid": new_uuid(), "login": login.strip(), "full_name": full_name,
+    db.table("users").insert({"uuid": new_uuid(), "login": login.strip(), "full_name": full_name,
                         "position_kk": position.get("kk", ""),
                         "position_ru": position.get("ru", ""), "roles": roles_text(roles),
                         "password_hash": password_hash, "active": 1, "created_at": now,
@@ -83,4 +83,4 @@ def update(db: sqlite_utils.Database, user_id: int, **values: object) -> None:
         row["roles"] = roles_text(row["roles"])  # type: ignore[arg-type]
     if "active" in row:
         row["active"] = int(bool(row["active"]))
-    db["users"].update(user_id, row)
+    db.table("users").update(user_id, row)

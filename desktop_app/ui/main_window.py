@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.show_household(household_id, person_id)
 
-    # what pages ask for ----------------------------------------------------------------------------
+    # what pages ask for -------------------------------------------------------------------------
     def broadcast(self, changes: Changes) -> None:
         """Tell every page built so far what a write changed; each decides whether to refresh
         (a page built later reads the data as it is then)."""
@@ -257,7 +257,8 @@ class MainWindow(QMainWindow):
 
     def save_geometry(self) -> None:
         try:
-            preferences.set_window_geometry(self.ctx, bytes(self.saveGeometry().toBase64()).decode())
+            geometry = bytes(self.saveGeometry().toBase64()).decode()
+            preferences.set_window_geometry(self.ctx, geometry)
         except Exception:  # noqa: BLE001 - losing the window size is not worth an error box
             log.exception("cannot save the window geometry")
 

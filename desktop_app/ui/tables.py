@@ -1,4 +1,5 @@
-"""Table views set up the same way everywhere: a model behind a sorting proxy, whole-row selection."""
+"""Table views set up the same way everywhere: a model behind a sorting proxy, whole-row
+selection."""
 
 from __future__ import annotations
 

@@ -30,7 +30,8 @@ def test_demo_office_users_backup_restore_and_audit(tmp_path):
                "--json")
     assert made.returncode == 0, made.stderr
     copy = json.loads(made.stdout)["file"]
-    assert json.loads(run("audit", "verify", "--data-dir", office, "--json").stdout)["chain"] == "ok"
+    verified = run("audit", "verify", "--data-dir", office, "--json")
+    assert json.loads(verified.stdout)["chain"] == "ok"
 
     restored = run("restore", copy, "--data-dir", office, "--user", "admin", "--json")
     assert restored.returncode == 0, restored.stderr

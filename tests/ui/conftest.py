@@ -1,4 +1,5 @@
-"""UI test fixtures: offscreen Qt, a synchronous task runner, and the default translator restored."""
+"""UI test fixtures: offscreen Qt, a synchronous task runner, and the default translator
+restored."""
 
 from __future__ import annotations
 

@@ -85,7 +85,8 @@ def test_overdue_rows_get_the_overdue_background(qtbot, demo_ctx):
 def test_model_colours_and_tooltips(qtbot, demo_ctx):
     base = ApplicationRow(id=1, reg_no="X-1", service_id="tsa", status=Status.REGISTERED,
                           applicant="A B", applicant_iin=None,
-                          accepted_at=dt.datetime(2026, 11, 2, 10), decision_due=dt.date(2026, 12, 2),
+                          accepted_at=dt.datetime(2026, 11, 2, 10),
+                          decision_due=dt.date(2026, 12, 2),
                           forward_by=dt.date(2026, 11, 5), household_id=None)
     model = ApplicationsModel(demo_ctx.catalogue)
     model.set_rows([WorkRow(base, dt.date(2026, 11, 5), "overdue"),

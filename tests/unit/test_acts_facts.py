@@ -221,7 +221,8 @@ def test_under_16_reads_the_dated_age_with_its_source() -> None:
     from desktop_app.domain.catalogue_conditions import CONDITIONS
 
     value = PARAMS.value("birth_certificate_under_age", dt.date(2026, 3, 2))
-    assert value.value == 16 and "std 8 item 12.2" in value.source and "std 4 item 12" in value.source
+    assert value.value == 16
+    assert "std 8 item 12.2" in value.source and "std 4 item 12" in value.source
     cond = CONDITIONS["under_16"]
     assert cond.younger_than == "birth_certificate_under_age"
     assert cond.wording(PARAMS, dt.date(2026, 3, 2))["kk"] == "Өтініш беруші 16 жасқа толмаған ба?"

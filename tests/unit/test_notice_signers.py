@@ -23,7 +23,8 @@ def test_stored_signers_print_on_the_notice_unless_given(demo_ctx, tmp_path) -> 
                                                            "8 701 111 22 33"))
     assert changes.settings
     assert notice_signers.get_signers(demo_ctx).head == "Ахметов Арман"
-    row = demo_ctx.db.execute("SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    row = demo_ctx.db.execute(
+        "SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     assert row[0] == "settings.signers" and "Ахметов Арман" in row[1]
     assert not notice_signers.set_signers(demo_ctx, notice_signers.get_signers(demo_ctx))
     pdf, _ = office_papers.notice_pdf(demo_ctx, _assigned(demo_ctx), languages=("kk",))

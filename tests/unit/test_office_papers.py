@@ -120,7 +120,8 @@ def test_assignment_notice_states_amount_in_words_and_period(demo_ctx, langs, tm
     app_id = _app_with(demo_ctx, "assigned")
     row = demo_ctx.db.execute("SELECT decision_amount, period_from FROM applications WHERE id = ?",
                               [app_id]).fetchone()
-    pdf, reg_no = office_papers.notice_pdf(demo_ctx, app_id, languages=langs, head_name="Ахметов А.")
+    pdf, reg_no = office_papers.notice_pdf(demo_ctx, app_id, languages=langs,
+                                           head_name="Ахметов А.")
     from decimal import Decimal
 
     from desktop_app.documents.words import tenge_words

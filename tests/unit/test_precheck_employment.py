@@ -109,7 +109,8 @@ def test_youth_practice_age_graduation_and_pay() -> None:
     assert ok.outcome == "likely_eligible"
     assert ok.figures["monthly_pay"] == str(25 * 4325)
     assert ("mci", "kz-2026", "4325") in ok.parameters  # the pre-check names the versions it used
-    assert ("enbek_youth_practice_pay_mci", "enbek-youth-practice-pay-mci-2017", "25") in ok.parameters
+    assert (("enbek_youth_practice_pay_mci", "enbek-youth-practice-pay-mci-2017", "25")
+            in ok.parameters)
     assert "over_29" in codes(check("enbek_youth_practice", 30, S.UNEMPLOYED,
                                     graduated_within_3_years=True))
     assert check("enbek_youth_practice", 24, S.UNEMPLOYED,

@@ -32,7 +32,8 @@ def test_pot_is_not_stale():
     with (ROOT / "translations" / "messages.pot").open("rb") as fh:
         pot = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
     missing = sorted(_code_msgids() - pot)
-    assert not missing, f"run `make translations`: {len(missing)} msgids not in messages.pot: {missing[:5]}"
+    assert not missing, (f"run `make translations`: {len(missing)} msgids not in messages.pot: "
+                         f"{missing[:5]}")
 
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from tools.offices.cleaning import fix_name_lookalikes, make_id, slug  # noqa: E402
+from tools.offices.cleaning import fix_name_lookalikes, make_id  # noqa: E402
 from tools.offices.names import (  # noqa: E402
     REGIONS, akim_name_ru, department_name_ru, district_akim_name_ru, district_name_from_genitive,
     district_ru, split_akim_name,
@@ -34,7 +34,8 @@ DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
 # except the Zhezkazgan settlement: postcode 1006xx is Zhezkazgan's, but its phone code (71063)
 # and its place in the annex (between Saran and Temirtau) make it Satpaev's.
 ADDRESS_DISTRICT_OVERRIDES = {"Жезқазған кенті әкімінің аппараты": "Сәтбаев қаласы"}
-_SETTLEMENT_RE = re.compile(r"(?:^|\s)(\S+(?:\s\S+)?\s(?:селосы|ауылы|кенті|қаласы|ауыл|кент))(?=\s|$)")
+_SETTLEMENT_RE = re.compile(
+    r"(?:^|\s)(\S+(?:\s\S+)?\s(?:селосы|ауылы|кенті|қаласы|ауыл|кент))(?=\s|$)")
 
 
 def _fingerprint(row: dict[str, Any]) -> str:

@@ -158,7 +158,8 @@ def dehyphenate(text: str) -> str:
 
 
 def join_broken_addresses(text: str) -> str:
-    """Join e-mail and web addresses broken across lines ("mail.\\nru", "abay-akimat-\\nkaraganda")."""
+    """Join e-mail and web addresses broken across lines ("mail.\\nru",
+    "abay-akimat-\\nkaraganda")."""
 
     def join(m: re.Match[str]) -> str:
         complete = re.search(r"\.(kz|ru|com|net)\.$", m.group(1))  # "www.nurinsk.kz." + e-mail

@@ -53,7 +53,6 @@ def split_rows(lines: list[str], grouped: bool) -> list[tuple[str, int, list[str
     group, expect, phone_seen = "", 1, True
     started = False
     for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if grouped and _GROUP_RE.match(line) and phone_seen:
             group, expect, phone_seen, started = line, 1, True, True
             continue
@@ -108,7 +107,8 @@ def drop_schedule_lines(lines: list[str], vocab: set[str]) -> list[str]:
 
 
 def parse_row(lines: list[str]) -> dict[str, object]:
-    """One row: name, address (+ e-mail or web in the same cell), phone lines, schedule (ignored)."""
+    """One row: name, address (+ e-mail or web in the same cell), phone lines, schedule
+    (ignored)."""
     name_lines: list[str] = []
     cell: list[str] = []
     i = 0

@@ -20,7 +20,8 @@ from desktop_app.ui.errors import show_error
 
 
 class ComplaintDialog(QDialog):
-    """`changed(Changes)` once recorded, then `show_pdf(talon, title)`; `reg_no` holds its number."""
+    """`changed(Changes)` once recorded, then `show_pdf(talon, title)`; `reg_no` holds its
+    number."""
 
     changed = Signal(object)
     show_pdf = Signal(bytes, str)
