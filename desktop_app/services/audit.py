@@ -15,11 +15,12 @@ from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_
 from desktop_app.services.guard import require, shown_iin
 from desktop_app.store import audit as audit_store
+from desktop_app.store import audit_anchor
 from desktop_app.store.audit import ChainReport
 from desktop_app.store.db import loads, transaction
 
-__all__ = ["AuditRow", "ChainReport", "chain_warning", "details_text", "export_pdf", "query",
-           "users", "verify"]
+__all__ = ["AuditRow", "ChainReport", "anchor_warnings", "chain_warning", "details_text",
+           "export_pdf", "query", "users", "verify"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,32 @@ def chain_warning(report: ChainReport) -> AppError | None:
     return AppError(N_("The audit log was changed outside Akimat Desk: the chain breaks at row "
                        "{row} of {rows}. Keep this file aside and tell the district."),
                     code="audit_broken", row=report.first_broken_id, rows=report.rows)
+
+
+def anchor_warnings(ctx: AppContext) -> list[AppError]:
+    """At an office's start: the file no longer holds the audit row the district anchored (its
+    newest checkpoint), naming the rows that are gone (a restore from backup that recorded them is
+    not warned about); and each change of this office's log the district found in a batch."""
+    out = []
+    found = audit_anchor.problem(ctx.db)
+    if found is not None and len(found) == 2:
+        out.append(AppError(N_("Rows {first}–{last} of the audit log are gone: the district holds "
+                               "them, this file does not (rows were deleted or an older copy of "
+                               "the file was put back). Keep this file aside and tell the "
+                               "district."), code="audit_rows_gone", first=found[0],
+                            last=found[-1]))
+    elif found is not None:
+        out.append(AppError(N_("Row {row} of the audit log is not the one the district holds: the "
+                               "log was rewritten or an older copy of the file was put back. Keep "
+                               "this file aside and tell the district."),
+                            code="audit_rewritten", row=found[0]))
+    for seq, first, last in audit_anchor.findings(ctx.db):
+        out.append(AppError(N_("The district found this office's audit log changed: rows "
+                               "{first}–{last} do not match what the earlier batches carried "
+                               "(found in batch {seq}). Keep this file aside and tell the "
+                               "district."), code="audit_tampering_found", first=first,
+                            last=last, seq=seq))
+    return out
 
 
 def _bound(value: dt.date | dt.datetime | str | None, end: bool) -> str | None:
