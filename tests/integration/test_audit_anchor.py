@@ -168,3 +168,13 @@ def test_restore_from_backup_is_a_restore_not_tampering(world, tmp_path):
         assert audit.anchor_warnings(again) == [] and exchange(again, dist, stick) == reports
     finally:
         again.close()
+
+
+def test_audit_verify_names_the_row_of_the_total(world):
+    office, _dist, _stick = world
+    take(office, 2)
+    total = office.db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    raw(office, lambda c: c.execute("UPDATE audit_log SET user = 'nobody' WHERE id = 3"))
+    report = audit.verify(office)
+    assert (report.first_broken_id, report.rows) == (3, total) and total > 3
+    assert f"3 of {total}" in audit.chain_warning(report).message()
