@@ -138,11 +138,28 @@ def _value_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def details_text(ctx: AppContext, row: AuditRow) -> str:
+def _restore_text(row: AuditRow, t: object) -> str | None:
+    """A restore row as a sentence: "Restored the copy of DATE; rows N–M are gone." """
+    after = row.after if isinstance(row.after, dict) else {}
+    gone = after.get("rows_gone")
+    if row.action != audit_anchor.RESTORE or not after.get("copy_of"):
+        return None
+    if isinstance(gone, list) and len(gone) == 2 and gone[1] is not None:
+        return t.gettext(N_("Restored the copy of {date}; rows {first}–{last} are gone.")).format(
+            date=after["copy_of"], first=gone[0], last=gone[1])
+    return t.gettext(N_("Restored the copy of {date}.")).format(date=after["copy_of"])
+
+
+def details_text(ctx: AppContext, row: AuditRow, t: object = None) -> str:
     """"status: registered → status: refused; …" as the reader may see it (IINs masked for roles
-    that do not need them), cut to a readable length."""
+    that do not need them), cut to a readable length; `t`: the Translator (default: active)."""
+    from desktop_app.i18n import active
+
     before, after = _value_text(row.before), _value_text(row.after)
     text = f"{before} → {after}" if before and after else before or after
+    restored = _restore_text(row, t or active())
+    if restored is not None:
+        text = f"{restored} {text}"
     text = _IIN_RE.sub(lambda m: shown_iin(ctx, m.group(0)), text)
     text = _UUID_RE.sub(r"\1", text)  # record ids as the Record column shows them
     return text if len(text) <= DETAILS_MAX else text[:DETAILS_MAX - 1] + "…"
@@ -170,7 +187,8 @@ def export_pdf(ctx: AppContext, rows: Sequence[AuditRow], *, filters: str = "",
         except ValueError:
             at = row.at
         lines.append(AuditLine(id=row.id, at=at, user=row.user, action=row.action,
-                               record=(row.record_uuid or "")[:8], details=details_text(ctx, row)))
+                               record=(row.record_uuid or "")[:8],
+                               details=details_text(ctx, row, t)))
     report = audit_store.verify(ctx.db)
     chain = (t.gettext(N_("Chain check: whole ({rows} rows).")).format(rows=report.rows)
              if report.ok else

@@ -17,7 +17,7 @@ import sqlite_utils
 
 from desktop_app.store.audit import GENESIS, _digest
 
-MAX_ROWS = 10_000        # audit rows one batch carries (the rest go with the next one)
+MAX_ROWS = 2_000         # audit rows one batch carries (the rest go with the next ones)
 RESTORE = "backup.restore"
 _FIELDS = ("id", "at", "user", "action", "table", "uuid", "before", "after", "prev_hash", "hash")
 

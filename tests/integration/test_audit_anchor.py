@@ -159,6 +159,8 @@ def test_restore_from_backup_is_a_restore_not_tampering(world, tmp_path):
         [row] = audit.query(again, action="backup.restore")
         assert row.id == copied + 1 and row.after["rows_gone"] == [copied + 1, top]
         assert row.after["copy_of"] == row.at[:10]
+        assert audit.details_text(again, row).startswith(
+            f"Restored the copy of {row.at[:10]}; rows {copied + 1}–{top} are gone.")
         assert audit.anchor_warnings(again) == []      # the restore row explains the gap
         reports = exchange(again, dist, stick)
         # the district held the rows up to the batch it had: not the export's and import's rows
