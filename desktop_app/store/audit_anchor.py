@@ -201,7 +201,15 @@ def receive(db: sqlite_utils.Database, office_code: str, audit: dict | None, *, 
             fork = head["id"] + 1
         elif head and not rows and _held(db, office_code, head["id"]) != head["hash"]:
             report = ("tampering", head["id"], held[0])
-    if fork is not None:
+    report_id = None
+    if report is not None:
+        report_id = db.execute(
+            "INSERT INTO audit_chain_reports (office_code, kind, batch_seq, found_at, first_row,"
+            " last_row) VALUES (?, ?, ?, ?, ?, ?)",
+            [office_code, report[0], batch_seq, now, report[1], report[2]]).lastrowid
+    if fork is not None:   # the rows the office no longer has are kept as the evidence
+        db.execute("INSERT INTO office_audit_replaced SELECT ?, * FROM office_audit_chain"
+                   " WHERE office_code = ? AND row_id >= ?", [report_id, office_code, fork])
         db.execute("DELETE FROM office_audit_chain WHERE office_code = ? AND row_id >= ?",
                    [office_code, fork])
     for r in rows:
@@ -213,9 +221,6 @@ def receive(db: sqlite_utils.Database, office_code: str, audit: dict | None, *, 
     if report is None:
         return None
     kind, first_row, last_row = report
-    db.execute("INSERT INTO audit_chain_reports (office_code, kind, batch_seq, found_at,"
-               " first_row, last_row) VALUES (?, ?, ?, ?, ?, ?)",
-               [office_code, kind, batch_seq, now, first_row, last_row])
     return ChainReport(office_code, kind, batch_seq, now, first_row, last_row)
 
 
@@ -227,6 +232,13 @@ def checkpoint_for(db: sqlite_utils.Database, office_code: str) -> dict | None:
     return {"id": head[0], "hash": head[1], "reports": [
         {"kind": r.kind, "seq": r.batch_seq, "first": r.first_row, "last": r.last_row,
          "found_at": r.found_at} for r in reports(db, office_code)[:100]]}
+
+
+def replaced_rows(db: sqlite_utils.Database, office_code: str) -> list[tuple[int, str, str, str]]:
+    """The anchored rows an office's later chain no longer holds: (row id, at, user, action)."""
+    return [tuple(r) for r in db.execute(
+        "SELECT row_id, at, user, action FROM office_audit_replaced WHERE office_code = ?"
+        " ORDER BY report_id, row_id", [office_code])]
 
 
 def reports(db: sqlite_utils.Database, office_code: str | None = None) -> list[ChainReport]:

@@ -10,6 +10,7 @@ import sqlite3
 
 from desktop_app.services import audit, backup, district, startup, sync
 from desktop_app.services.setup import open_context
+from desktop_app.store import audit_anchor
 from desktop_app.store.audit import _digest
 from tests.conftest import fixed_clock
 from tests.integration.test_round_trip import take, world  # noqa: F401
@@ -93,6 +94,8 @@ def test_deleted_last_rows_are_named_at_start_and_reported_by_the_district(world
     reports = exchange(office, dist, stick)
     assert [(r.kind, r.first_row, r.last_row) for r in reports] == [
         ("tampering", checkpoint - 1, checkpoint)]
+    kept = audit_anchor.replaced_rows(dist.db, office.office.code)   # the evidence stays
+    assert [r[0] for r in kept] == [checkpoint - 1, checkpoint]
     line = district.audit_chain_line(reports[0]).message()
     assert office.office.code in line and f"{checkpoint - 1}–{checkpoint}" in line
     # the return batch carried the finding: the office's start-up check keeps naming the rows
