@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.roles import Action
-from desktop_app.i18n import N_
+from desktop_app.i18n import N_, Translator
 from desktop_app.services.guard import require, shown_iin
 from desktop_app.store import audit as audit_store
 from desktop_app.store import audit_anchor
@@ -138,7 +138,7 @@ def _value_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _restore_text(row: AuditRow, t: object) -> str | None:
+def _restore_text(row: AuditRow, t: Translator) -> str | None:
     """A restore row as a sentence: "Restored the copy of DATE; rows N–M are gone." """
     after = row.after if isinstance(row.after, dict) else {}
     gone = after.get("rows_gone")
@@ -150,7 +150,7 @@ def _restore_text(row: AuditRow, t: object) -> str | None:
     return t.gettext(N_("Restored the copy of {date}.")).format(date=after["copy_of"])
 
 
-def details_text(ctx: AppContext, row: AuditRow, t: object = None) -> str:
+def details_text(ctx: AppContext, row: AuditRow, t: Translator | None = None) -> str:
     """"status: registered → status: refused; …" as the reader may see it (IINs masked for roles
     that do not need them), cut to a readable length; `t`: the Translator (default: active)."""
     from desktop_app.i18n import active
@@ -171,7 +171,7 @@ def export_pdf(ctx: AppContext, rows: Sequence[AuditRow], *, filters: str = "",
     """The filtered rows as a PDF on the letterhead (documents.audit_report); the export itself is
     audited. `cancel` is a token with `raise_if_cancelled()` (ui.tasks.CancelToken)."""
     from desktop_app.documents.audit_report import AuditLine, audit_report
-    from desktop_app.i18n import Translator, active
+    from desktop_app.i18n import active
 
     require(ctx, Action.AUDIT_VIEW)
     t = Translator(language) if language else active()

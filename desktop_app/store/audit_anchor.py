@@ -11,7 +11,9 @@ row; it never refuses the batch for it. The rows the district holds then follow 
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
@@ -127,6 +129,7 @@ def outgoing(db: sqlite_utils.Database) -> dict:
     rows = [dict(zip(_FIELDS, r)) for r in db.execute(
         "SELECT id, at, user, action, table_name, record_uuid, before, after, prev_hash, hash"
         " FROM audit_log WHERE id > ? ORDER BY id LIMIT ?", [start, MAX_ROWS])]
+    head: dict | None = None
     if rows:
         head = {"id": rows[-1]["id"], "hash": rows[-1]["hash"]}
     else:
@@ -252,12 +255,9 @@ def reports(db: sqlite_utils.Database, office_code: str | None = None) -> list[C
     return [ChainReport(*r) for r in db.execute(sql + " ORDER BY id DESC", params)]
 
 
-def last_id_of_file(path) -> int | None:
+def last_id_of_file(path: Path | str) -> int | None:
     """The newest audit row id of another data file (the one a restore set aside), read only;
     None when it cannot be read."""
-    import sqlite3
-    from pathlib import Path
-
     try:
         conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         try:

@@ -7,8 +7,10 @@ that apply the other side's fields, so they are not sent back.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
@@ -171,15 +173,12 @@ def untracked(db: sqlite_utils.Database) -> Iterator[None]:
         db.execute("DELETE FROM sync_applying")
 
 
-def keep_numbers_of(db: sqlite_utils.Database, other_file) -> None:
+def keep_numbers_of(db: sqlite_utils.Database, other_file: Path | str) -> None:
     """After a restore: keep the batch numbers the replaced file had reached (the district already
     holds those batches), so the next batch is not taken for a replay; and number the change log on
     from where the replaced file's stopped, logging the restored copy's unacknowledged changes
     again above it (the peer acknowledges change numbers of the replaced file). The acknowledged
     change point is not carried: the restored copy's own changes must travel again."""
-    import sqlite3
-    from pathlib import Path
-
     try:
         conn = sqlite3.connect(Path(other_file).resolve().as_uri() + "?mode=ro", uri=True)
         try:

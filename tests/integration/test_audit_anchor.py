@@ -183,3 +183,35 @@ def test_audit_verify_names_the_row_of_the_total(world):
     report = audit.verify(office)
     assert (report.first_broken_id, report.rows) == (3, total) and total > 3
     assert f"3 of {total}" in audit.chain_warning(report).message()
+
+
+def test_the_anchor_fields_are_declared_strictly():
+    from desktop_app.domain.errors import BatchRejected
+    from desktop_app.sync import schema
+
+    base = {"format": 1, "from": "A", "to": "B", "seq": 1, "base_seq": 0, "covers": 0,
+            "ack": {"seq": 0, "covers": 0}, "created_at": "2026-11-18T10:00:00", "urgent": False,
+            "counts": {}}
+    row = {"id": 1, "at": "2026-11-18T10:00:00", "user": "u", "action": "a", "table": "t",
+           "uuid": None, "before": None, "after": None, "prev_hash": "0" * 64, "hash": "a" * 64}
+    good = [{**base, "audit": {"rows": [row], "head": {"id": 1, "hash": "a" * 64}}},
+            {**base, "audit_checkpoint": {"id": 1, "hash": "a" * 64, "reports": [
+                {"kind": "restore", "seq": 2, "first": 3, "last": 4,
+                 "found_at": "2026-11-18T10:00:00"}]}}]
+    for manifest in good:
+        schema.check_batch(manifest, [], ("result",), "f")
+    bad = [{**base, "audit": {"rows": [{**row, "hash": ["a"]}], "head": None}},
+           {**base, "audit": {"rows": [{**row, "id": "1"}], "head": None}},
+           {**base, "audit": {"rows": [], "head": {"id": 1, "hash": "Z" * 64}}},
+           {**base, "audit": {"rows": []}},
+           {**base, "audit_checkpoint": {"id": True, "hash": "a" * 64}},
+           {**base, "audit_checkpoint": {"id": 1, "hash": "a" * 64, "reports": [
+               {"kind": "other", "seq": 2, "first": 3, "last": 4,
+                "found_at": "2026-11-18T10:00:00"}]}}]
+    for manifest in bad:
+        try:
+            schema.check_batch(manifest, [], ("result",), "f")
+        except BatchRejected as exc:
+            assert exc.reason_code == "invalid_content"
+        else:
+            raise AssertionError(f"accepted {manifest}")
