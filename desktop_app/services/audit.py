@@ -13,14 +13,15 @@ from typing import Protocol
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.roles import Action
-from desktop_app.i18n import N_
+from desktop_app.i18n import N_, Translator
 from desktop_app.services.guard import require, shown_iin
 from desktop_app.store import audit as audit_store
+from desktop_app.store import audit_anchor
 from desktop_app.store.audit import ChainReport
 from desktop_app.store.db import loads, transaction
 
-__all__ = ["AuditRow", "ChainReport", "chain_warning", "details_text", "export_pdf", "query",
-           "users", "verify"]
+__all__ = ["AuditRow", "ChainReport", "anchor_warnings", "chain_warning", "details_text",
+           "export_pdf", "query", "users", "verify"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,32 @@ def chain_warning(report: ChainReport) -> AppError | None:
     return AppError(N_("The audit log was changed outside Akimat Desk: the chain breaks at row "
                        "{row} of {rows}. Keep this file aside and tell the district."),
                     code="audit_broken", row=report.first_broken_id, rows=report.rows)
+
+
+def anchor_warnings(ctx: AppContext) -> list[AppError]:
+    """At an office's start: the file no longer holds the audit row the district anchored (its
+    newest checkpoint), naming the rows that are gone (a restore from backup that recorded them is
+    not warned about); and each change of this office's log the district found in a batch."""
+    out = []
+    found = audit_anchor.problem(ctx.db)
+    if found is not None and len(found) == 2:
+        out.append(AppError(N_("Rows {first}–{last} of the audit log are gone: the district holds "
+                               "them, this file does not (rows were deleted or an older copy of "
+                               "the file was put back). Keep this file aside and tell the "
+                               "district."), code="audit_rows_gone", first=found[0],
+                            last=found[-1]))
+    elif found is not None:
+        out.append(AppError(N_("Row {row} of the audit log is not the one the district holds: the "
+                               "log was rewritten or an older copy of the file was put back. Keep "
+                               "this file aside and tell the district."),
+                            code="audit_rewritten", row=found[0]))
+    for seq, first, last in audit_anchor.findings(ctx.db):
+        out.append(AppError(N_("The district found this office's audit log changed: rows "
+                               "{first}–{last} do not match what the earlier batches carried "
+                               "(found in batch {seq}). Keep this file aside and tell the "
+                               "district."), code="audit_tampering_found", first=first,
+                            last=last, seq=seq))
+    return out
 
 
 def _bound(value: dt.date | dt.datetime | str | None, end: bool) -> str | None:
@@ -114,11 +141,28 @@ def _value_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def details_text(ctx: AppContext, row: AuditRow) -> str:
+def _restore_text(row: AuditRow, t: Translator) -> str | None:
+    """A restore row as a sentence: "Restored the copy of DATE; rows N–M are gone." """
+    after = row.after if isinstance(row.after, dict) else {}
+    gone = after.get("rows_gone")
+    if row.action != audit_anchor.RESTORE or not after.get("copy_of"):
+        return None
+    if isinstance(gone, list) and len(gone) == 2 and gone[1] is not None:
+        return t.gettext(N_("Restored the copy of {date}; rows {first}–{last} are gone.")).format(
+            date=after["copy_of"], first=gone[0], last=gone[1])
+    return t.gettext(N_("Restored the copy of {date}.")).format(date=after["copy_of"])
+
+
+def details_text(ctx: AppContext, row: AuditRow, t: Translator | None = None) -> str:
     """"status: registered → status: refused; …" as the reader may see it (IINs masked for roles
-    that do not need them), cut to a readable length."""
+    that do not need them), cut to a readable length; `t`: the Translator (default: active)."""
+    from desktop_app.i18n import active
+
     before, after = _value_text(row.before), _value_text(row.after)
     text = f"{before} → {after}" if before and after else before or after
+    restored = _restore_text(row, t or active())
+    if restored is not None:
+        text = f"{restored} {text}"
     text = _IIN_RE.sub(lambda m: shown_iin(ctx, m.group(0)), text)
     text = _UUID_RE.sub(r"\1", text)  # record ids as the Record column shows them
     return text if len(text) <= DETAILS_MAX else text[:DETAILS_MAX - 1] + "…"
@@ -136,7 +180,7 @@ def export_pdf(ctx: AppContext, rows: Sequence[AuditRow], *, filters: str = "",
     """The filtered rows as a PDF on the letterhead (documents.audit_report); the export itself is
     audited. `cancel` is a token with `raise_if_cancelled()` (ui.tasks.CancelToken)."""
     from desktop_app.documents.audit_report import AuditLine, audit_report
-    from desktop_app.i18n import Translator, active
+    from desktop_app.i18n import active
 
     require(ctx, Action.AUDIT_VIEW)
     t = Translator(language) if language else active()
@@ -152,7 +196,8 @@ def export_pdf(ctx: AppContext, rows: Sequence[AuditRow], *, filters: str = "",
         except ValueError:
             at = row.at
         lines.append(AuditLine(id=row.id, at=at, user=row.user, action=row.action,
-                               record=(row.record_uuid or "")[:8], details=details_text(ctx, row)))
+                               record=(row.record_uuid or "")[:8],
+                               details=details_text(ctx, row, t)))
     report = audit_store.verify(ctx.db)
     chain = (t.gettext(N_("Chain check: whole ({rows} rows).")).format(rows=report.rows)
              if report.ok else

@@ -17,7 +17,7 @@ from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_
 from desktop_app.paths import DB_FILE_NAME
 from desktop_app.services.guard import require
-from desktop_app.store import audit
+from desktop_app.store import audit, audit_anchor, sync_log
 from desktop_app.store import backup as store
 from desktop_app.store.db import open_db, transaction
 from desktop_app.store.lock import InstanceLock
@@ -98,13 +98,22 @@ def restore_damaged(data_dir: Path | str, candidate: Path | str | None = None, *
 
 def _record_restore(db_path: Path, moment: dt.datetime, user: str, source: Path,
                     aside: Path | None) -> None:
+    replaced = audit_anchor.last_id_of_file(aside) if aside is not None else None
     db = open_db(db_path)
     try:
         migrate(db, db_path)
         with transaction(db):
+            if aside is not None:
+                sync_log.keep_numbers_of(db, aside)
+            copy_of = (audit_anchor.newest_at(db) or "")[:10]
+            first = audit_anchor.last_id(db) + 1    # this restore row takes that number
+            unread = aside is not None and replaced is None
+            gone = ([first, replaced] if replaced and replaced >= first
+                    else [first, None] if unread else None)
             audit.record(db, at=moment.isoformat(timespec="seconds"), user=user,
-                         action="backup.restore", table="database", uuid=None,
-                         after={"from": str(source), "kept_aside": str(aside) if aside else None})
+                         action=audit_anchor.RESTORE, table="database", uuid=None,
+                         after={"from": str(source), "kept_aside": str(aside) if aside else None,
+                                "copy_of": copy_of, "rows_gone": gone})
     finally:
         db.close()
 

@@ -14,8 +14,9 @@ from desktop_app.domain.errors import AppError, NotFound
 from desktop_app.i18n import N_
 from desktop_app.services import Changes
 from desktop_app.services.sync import CancelToken, ExportResult, Progress, export_batch, guard, mode
-from desktop_app.store import audit, offices, settings
+from desktop_app.store import audit, audit_anchor, offices, settings
 from desktop_app.store import district as district_store
+from desktop_app.store.audit_anchor import ChainReport as OfficeChainReport
 from desktop_app.store.db import new_uuid, transaction
 from desktop_app.store.district import DistrictApplication, Duplicate, OfficeOverview
 from desktop_app.sync import district as district_sync
@@ -63,6 +64,27 @@ def offices_overview(ctx: AppContext) -> list[OfficeOverview]:
     """One row per village office: last batch received, what is overdue, what waits to go back."""
     _district(ctx)
     return district_store.overview(ctx.db, ctx.now().date())
+
+
+def audit_chain_reports(ctx: AppContext, office_code: str | None = None
+                        ) -> list[OfficeChainReport]:
+    """The district's reports of offices' audit chains that did not extend the one it held
+    (tampering, or a restore from backup), newest first."""
+    _district(ctx)
+    return audit_anchor.reports(ctx.db, office_code)
+
+
+def audit_chain_line(report: OfficeChainReport) -> AppError:
+    """One line for the district's Offices page (`.message()` in the reader's language)."""
+    if report.kind == "restore":
+        return AppError(N_("Office {office} restored a backup copy: its audit rows {first}–{last} "
+                           "were replaced (batch {seq})."), code="office_audit_restore",
+                        office=report.office_code, first=report.first_row,
+                        last=report.last_row, seq=report.batch_seq)
+    return AppError(N_("Office {office}: its audit log was changed — rows {first}–{last} no longer "
+                       "match what earlier batches carried (batch {seq}). Ask the office what "
+                       "happened."), code="office_audit_tampering", office=report.office_code,
+                    first=report.first_row, last=report.last_row, seq=report.batch_seq)
 
 
 def applications(ctx: AppContext, office_code: str | None = None,

@@ -166,11 +166,13 @@ def check_clock(now: dt.datetime, newest: dt.datetime | None) -> ClockError | No
 def run_checks(ctx: AppContext, *, audit_chain: bool = True) -> None:
     """Fill `ctx.startup_warnings` (and `ctx.clock_problem`, which makes writes wait). The
     audit chain is read through here unless the background check does it (`audit_chain`)."""
-    from desktop_app.services.audit import chain_warning
+    from desktop_app.services.audit import anchor_warnings, chain_warning
 
     warning = chain_warning(audit.verify(ctx.db)) if audit_chain else None
     if warning is not None:
         ctx.startup_warnings.append(warning)
+    # the district's checkpoint and findings: rows deleted, rewritten or rolled back
+    ctx.startup_warnings.extend(anchor_warnings(ctx))
     problem = check_clock(ctx.now(), newest_record(ctx.db))
     if problem is not None:
         ctx.clock_problem = problem

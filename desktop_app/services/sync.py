@@ -23,7 +23,7 @@ from desktop_app.domain.errors import AppError, BatchRejected, NotFound, Validat
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
 from desktop_app.store import applications as app_store
-from desktop_app.store import audit, settings, sync_log
+from desktop_app.store import audit, audit_anchor, settings, sync_log
 from desktop_app.store.applications import ApplicationRow
 from desktop_app.store.db import transaction
 from desktop_app.sync import export as exporter
@@ -269,6 +269,14 @@ def _import_checked(ctx: AppContext, path: Path, data: bytes, key, lookup) -> Im
                                 "applications": len(done.applications)})
     except BatchRejected as exc:
         log.warning("batch %s refused: %s", path, exc)
+        held = (sync_log.received_hash(ctx.db, batch.sender, batch.seq)
+                if exc.reason_code == "replayed" and mode(ctx) == "district" else None)
+        if held is not None and held != batch.sha256:
+            # a number already used, with other content: the office's file went back (an older
+            # copy put back); its audit chain is checked all the same, the records not applied
+            with transaction(ctx.db):
+                audit_anchor.receive(ctx.db, batch.sender, batch.manifest.get("audit"),
+                                     batch_seq=batch.seq, now=ctx.now_iso())
         return ImportReport(path, "refused", error=exc)
     log.info("imported batch %s from %s (%s)", batch.seq, batch.sender, path)
     new_parameters = mode(ctx) != "district" and bool(done.counts.get("parameter_value"))

@@ -39,7 +39,7 @@ def record(db: sqlite_utils.Database, *, at: str, user: str, action: str, table:
 
 @dataclass(frozen=True)
 class ChainReport:
-    rows: int
+    rows: int                       # every row of the log
     first_broken_id: int | None
 
     @property
@@ -55,6 +55,7 @@ def verify(db: sqlite_utils.Database) -> ChainReport:
         count += 1
         (rid, at, user, action, table, uuid, before, after, prev_hash, h) = row
         if prev_hash != prev or _digest(prev, at, user, action, table, uuid, before, after) != h:
-            return ChainReport(count, rid)
+            total = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+            return ChainReport(total, rid)   # "row N of TOTAL": every row, not those read
         prev = h
     return ChainReport(count, None)

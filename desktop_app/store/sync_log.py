@@ -7,8 +7,10 @@ that apply the other side's fields, so they are not sent back.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
@@ -170,3 +172,34 @@ def untracked(db: sqlite_utils.Database) -> Iterator[None]:
         yield
     finally:
         db.execute("DELETE FROM sync_applying")
+
+
+def keep_numbers_of(db: sqlite_utils.Database, other_file: Path | str) -> None:
+    """After a restore: keep the batch numbers the replaced file had reached (the district already
+    holds those batches), so the next batch is not taken for a replay; and number the change log on
+    from where the replaced file's stopped, logging the restored copy's unacknowledged changes
+    again above it (the peer acknowledges change numbers of the replaced file). The acknowledged
+    change point is not carried: the restored copy's own changes must travel again."""
+    try:
+        conn = sqlite3.connect(Path(other_file).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT code, last_seq_out, last_seq_in, covered_in"
+                                " FROM sync_peers").fetchall()
+            top = conn.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
+    for code, out, seq_in, covered in rows:
+        db.execute("UPDATE sync_peers SET last_seq_out = max(last_seq_out, ?),"
+                   " last_seq_in = max(last_seq_in, ?), covered_in = max(covered_in, ?)"
+                   " WHERE code = ?", [out, seq_in, covered, code])
+    if top > last_change(db):
+        since = db.execute("SELECT coalesce(min(acked_upto), 0) FROM sync_peers").fetchone()[0]
+        db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'change_log'",
+                   [top])
+        db.execute("INSERT INTO change_log (kind, uuid, office_code) SELECT kind, uuid,"
+                   " office_code FROM change_log WHERE id > ? ORDER BY id", [since])
+        if last_change(db) <= top:   # nothing to log again: one mark above the old numbers
+            db.execute("INSERT INTO change_log (id, kind, uuid, office_code)"
+                       " VALUES (?, 'restore', '', '-')", [top + 1])

@@ -18,6 +18,7 @@ from desktop_app import __version__
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
 from desktop_app.oscompat import fsync_dir
+from desktop_app.store import audit_anchor
 from desktop_app.store import district as district_store
 from desktop_app.store import snapshots, sync_log, sync_records
 from desktop_app.store.sync_log import Peer
@@ -90,6 +91,12 @@ def build(db: sqlite_utils.Database, *, me: dict, peer: Peer, created_at: str,
         "time_range": {"from": stamps[0] if stamps else None, "to": stamps[-1] if stamps else None},
         "counts": counts, "app_version": __version__,
     }
+    if me["mode"] == "district":   # the office's chain as the district holds it, sent back
+        checkpoint = audit_anchor.checkpoint_for(db, peer.code)
+        if checkpoint is not None:
+            manifest["audit_checkpoint"] = checkpoint
+    else:                          # the office's audit rows since the checkpoint, and the head
+        manifest["audit"] = audit_anchor.outgoing(db)
     return manifest, records
 
 

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from desktop_app.domain.errors import BatchRejected
 from desktop_app.domain.parameters import Parameters
-from desktop_app.store import snapshots, sync_log, sync_records
+from desktop_app.store import audit_anchor, snapshots, sync_log, sync_records
 from desktop_app.sync import district as district_sync
 from desktop_app.sync import calendar_days, reference
 from desktop_app.sync.format import RECORD_KIND, Batch
@@ -34,6 +34,7 @@ class Applied:
     applications: frozenset[int] = frozenset()   # local ids touched (office side)
     acknowledged: int = 0                   # our batch number the sender acknowledged
     notes: list[str] = field(default_factory=list)
+    audit_report: audit_anchor.ChainReport | None = None   # district: the chain did not extend
 
 
 def _invalid(file: str, detail: str) -> BatchRejected:
@@ -152,8 +153,11 @@ def apply(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, my_code: str
     """Apply a checked batch; the caller holds the transaction."""
     m = batch.manifest
     touched: set[int] = set()
+    chain_report = None
     if my_mode == "district":
         district_sync.merge(db, batch, now=now)
+        chain_report = audit_anchor.receive(db, batch.sender, m.get("audit"), batch_seq=batch.seq,
+                                            now=now)
     else:
         with sync_log.untracked(db):   # the district's fields are never sent back
             reference.apply(db, batch.records, parameters, district_code=batch.sender,
@@ -171,6 +175,9 @@ def apply(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, my_code: str
                     app_id = snapshots.application_id_by_uuid(db, rec["application_uuid"])
                     if app_id is not None:
                         touched.add(app_id)
+        checkpoint = m.get("audit_checkpoint")
+        if checkpoint:
+            audit_anchor.receive_checkpoint(db, batch.sender, checkpoint, now)
     counts = {k: int(v) for k, v in (m.get("counts") or {}).items()}
     sync_log.mark_received(db, batch.sender, seq=batch.seq, covers=m["covers"], at=now)
     sync_log.acknowledge(db, batch.sender, seq=m["ack"]["seq"], upto=m["ack"]["covers"], at=now)
@@ -180,4 +187,5 @@ def apply(db: sqlite_utils.Database, batch: Batch, *, my_mode: str, my_code: str
                        processed_at=now, processed_by=user, counts=counts,
                        gap=",".join(map(str, gap)))
     return Applied(sender=batch.sender, seq=batch.seq, counts=counts, gap=gap,
-                   applications=frozenset(touched), acknowledged=m["ack"]["seq"])
+                   applications=frozenset(touched), acknowledged=m["ack"]["seq"],
+                   audit_report=chain_report)

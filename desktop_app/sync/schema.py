@@ -237,6 +237,16 @@ KINDS: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
     }, ("uuid", "day", "kind", "source", "removed", "updated_at")),
 }
 
+_HASH = lambda v: (type(v) is str and len(v) == 64  # noqa: E731
+                   and all(c in "0123456789abcdef" for c in v))
+_AUDIT_TEXT = 1_000_000   # an audit row's before/after: a record's whole state as JSON text
+_AUDIT_ROW = obj({
+    "id": integer(1, 2 ** 53), "at": otext(100), "user": otext(), "action": otext(200),
+    "table": otext(200), "uuid": optional(otext(200)), "before": optional(otext(_AUDIT_TEXT)),
+    "after": optional(otext(_AUDIT_TEXT)), "prev_hash": _HASH, "hash": _HASH,
+}, ("id", "at", "user", "action", "table", "uuid", "before", "after", "prev_hash", "hash"))
+_HEAD = obj({"id": integer(1, 2 ** 53), "hash": _HASH}, ("id", "hash"))
+
 _COUNTS = lambda v: (type(v) is dict and len(v) <= 100  # noqa: E731
                      and all(k in KINDS and type(n) is int and 0 <= n <= 10 ** 9
                              for k, n in v.items()))
@@ -248,6 +258,11 @@ MANIFEST: tuple[dict[str, Check], tuple[str, ...]] = ({
     "urgent": boolean, "time_range": obj({"from": optional(stamp), "to": optional(stamp)}),
     "counts": _COUNTS, "app_version": optional(text(100)),
     "hashes": obj({"records_sha256": text(64, required=True)}, ("records_sha256",)),
+    "audit": obj({"rows": list_of(_AUDIT_ROW), "head": optional(_HEAD)}, ("rows", "head")),
+    "audit_checkpoint": obj({"id": integer(1, 2 ** 53), "hash": _HASH, "reports": list_of(obj({
+        "kind": enum("tampering", "restore"), "seq": _SEQ, "first": _SEQ, "last": _SEQ,
+        "found_at": stamp}, ("kind", "seq", "first", "last", "found_at")), 100)},
+        ("id", "hash")),
 }, ("format", "from", "to", "seq", "base_seq", "covers", "ack", "created_at", "urgent",
     "counts"))
 

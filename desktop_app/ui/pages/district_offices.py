@@ -55,11 +55,17 @@ class DistrictOfficesPage(Page):
         self.model = OfficesModel(self)
         self.table, self.proxy = make_table(self.model, self, name="officesTable")
         self.count = QLabel(self)
+        # offices whose audit log did not extend what their earlier batches carried
+        self.audit_reports = QLabel(self)
+        self.audit_reports.setObjectName("auditChainReports")
+        self.audit_reports.setWordWrap(True)
+        self.audit_reports.setStyleSheet("color: #c62828; font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(_("Offices"), self))
         layout.addWidget(key_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
+        layout.addWidget(self.audit_reports)
         self.refresh()
 
     def refresh(self) -> None:
@@ -78,6 +84,10 @@ class DistrictOfficesPage(Page):
             text = _("No village office is trusted yet: trust each office's key file after "
                      "reading its fingerprint by phone.")
         self.count.setText(text)
+        lines = [district.audit_chain_line(r).message()
+                 for r in district.audit_chain_reports(self.ctx)[:20]]
+        self.audit_reports.setText("\n".join(lines))
+        self.audit_reports.setVisible(bool(lines))
 
     def on_changed(self, changes: Changes) -> None:
         if changes.sync or changes.office:
