@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
@@ -23,6 +23,7 @@ from desktop_app.domain.roles import Action
 from desktop_app.i18n import Translator, _, active, install
 from desktop_app.services import Changes, preferences
 from desktop_app.services.guard import can
+from desktop_app.ui.app_wide import install_qt_translations
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.pages.registry import PageSpec, pages_for
 from desktop_app.ui.session import install_session
@@ -245,6 +246,9 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return self
         install(Translator(lang))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, lang)  # OK / Cancel, file dialogs, the calendar
         window = create_main_window(self.ctx, tasks=self.tasks)
         window.restoreGeometry(self.saveGeometry())
         window.show_page(self.current_key())
