@@ -114,7 +114,18 @@ class ReceptionPage(Page):
         docs = QWidget(self)
         docs_lay = QVBoxLayout(docs)
         docs_lay.setContentsMargins(0, 0, 0, 0)
-        for w in (self.questions, self.checklist, self.reason_row, self.inspection_row):
+        self.mark_all_button = QPushButton(_("Mark all presented (Ctrl+Shift+A)"), self)
+        self.mark_all_button.setObjectName("markAllPresented")
+        self.mark_all_button.setAutoDefault(False)
+        self.mark_all_button.setToolTip(
+            _("Every document starts unmarked; this marks the unmarked ones as presented."))
+        self.mark_all_button.clicked.connect(self.mark_all_presented)
+        mark_row = QHBoxLayout()
+        mark_row.addStretch(1)
+        mark_row.addWidget(self.mark_all_button)
+        docs_lay.addWidget(self.questions)
+        docs_lay.addLayout(mark_row)
+        for w in (self.checklist, self.reason_row, self.inspection_row):
             docs_lay.addWidget(w)
         self.documents_box = self._group(_("4. Documents"), docs)
         steps = QWidget(self)
@@ -175,7 +186,8 @@ class ReceptionPage(Page):
         self.applicant.address.editingFinished.connect(self._copy_address)
         for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+I", self.focus_iin),
                           ("Ctrl+M", self.add_member), ("Ctrl+S", self.save),
-                          ("F2", self.note_arrival)):
+                          ("F2", self.note_arrival),
+                          ("Ctrl+Shift+A", self.mark_all_presented)):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -243,6 +255,10 @@ class ReceptionPage(Page):
         self.checklist.set_documents(intake.documents_for(self.ctx, self.draft()))
         self._checklist_changed()
         self._fix_tab_order()
+
+    def mark_all_presented(self) -> None:
+        """Every unmarked document presented (Ctrl+Shift+A)."""
+        self.checklist.mark_all_presented()
 
     def _checklist_changed(self) -> None:
         missing = bool(self.checklist.missing_required())
@@ -417,7 +433,8 @@ class ReceptionPage(Page):
                                 *self.applicant.focus_widgets()]
         if self.spec is not None and self.spec.needs_household:
             chain += self.household.focus_widgets()
-        chain += [*self.questions.focus_widgets(), *self.checklist.focus_widgets(), self.reason,
+        chain += [*self.questions.focus_widgets(), self.mark_all_button,
+                  *self.checklist.focus_widgets(), self.reason,
                   self.inspection_on, self.inspection_date, self.save_button]
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
