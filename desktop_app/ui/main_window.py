@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.nav.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.specs = pages_for(ctx)
+        self._discard_agreed = False  # asked once about unsaved input; see may_discard_unsaved
         self.specs_by_key: dict[str, PageSpec] = {spec.key: spec for spec in self.specs}
         self.built: dict[str, QWidget] = {}
         self.pages = Pages(self)
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
         """Save the language, install its translator and replace this window by a new one."""
         if lang == self.translator.locale:
             return self
+        if not self.may_discard_unsaved():  # the window is rebuilt: the open form would go
+            return self
         try:
             preferences.set_language(self.ctx, lang)
         except AppError as exc:
@@ -269,7 +272,26 @@ class MainWindow(QMainWindow):
         text = preferences.get_window_geometry(self.ctx)
         return bool(text) and self.restoreGeometry(QByteArray.fromBase64(text.encode()))
 
+    def may_discard_unsaved(self) -> bool:
+        """True when no page holds unsaved input, or the person agreed to throw it away (asked
+        once); a window being replaced after that question closes without asking again."""
+        if self._discard_agreed:
+            return True
+        for page in self.built.values():
+            unsaved = getattr(page, "has_unsaved_input", None)
+            if unsaved is not None and unsaved():
+                from desktop_app.ui.pages.reception import ask_discard
+
+                if not ask_discard(self):
+                    return False
+                break
+        self._discard_agreed = True
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.may_discard_unsaved():
+            event.ignore()
+            return
         for dialog in list(self.previews):
             dialog.close()
         self.save_geometry()

@@ -11,8 +11,8 @@ import html
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from desktop_app.context import AppContext
@@ -37,6 +37,16 @@ PRECHECK_DELAY_MS = 300
 def _merge(a: Changes, b: Changes) -> Changes:
     return Changes(households=a.households | b.households, persons=a.persons | b.persons,
                    applications=a.applications | b.applications, papers=a.papers | b.papers)
+
+
+def ask_discard(parent: QWidget) -> bool:
+    """Ask before a half-filled reception form is thrown away; True to throw it away."""
+    answer = QMessageBox.question(
+        parent, _("Unsaved reception form"),
+        _("The reception form is filled in but not saved. Discard what was entered?"),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard
 
 
 class ReceptionPage(Page):
@@ -159,7 +169,12 @@ class ReceptionPage(Page):
         self.arrived_button.clicked.connect(self.note_arrival)
         self.arrived_label = QLabel(self)
         self.arrived_label.setObjectName("arrivedAt")
+        self.new_button = QPushButton(_("New form (Ctrl+N)"), self)
+        self.new_button.setObjectName("newForm")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self.new_form)
         bar = QHBoxLayout()
+        bar.addWidget(self.new_button)
         bar.addWidget(self.arrived_button)
         bar.addWidget(self.arrived_label)
         bar.addWidget(self.message, 1)
@@ -187,7 +202,8 @@ class ReceptionPage(Page):
         for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+I", self.focus_iin),
                           ("Ctrl+M", self.add_member), ("Ctrl+S", self.save),
                           ("F2", self.note_arrival),
-                          ("Ctrl+Shift+A", self.mark_all_presented)):
+                          ("Ctrl+Shift+A", self.mark_all_presented),
+                          ("Ctrl+N", self.new_form)):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -390,6 +406,25 @@ class ReceptionPage(Page):
         self.errors.clear()
         self.message.setText("")
         self.message.setStyleSheet("")
+
+    def has_unsaved_input(self) -> bool:
+        """Something typed, added, answered or marked on the form and not yet saved."""
+        if self.spec is None:
+            return False
+        a = self.applicant
+        return (any(w.text().strip() for w in (a.iin_edit, a.surname, a.given_name, a.patronymic,
+                                                a.address, a.phone, self.reason))
+                or self.household.model.rowCount() > 1
+                or any(self.questions.answers().values())
+                or len(self.checklist.unmarked()) < len(self.checklist.document_ids()))
+
+    def new_form(self) -> bool:
+        """Ctrl+N: an empty form for the same service, after asking if something would be lost;
+        False when the person chose to keep the form."""
+        if self.has_unsaved_input() and not ask_discard(self):
+            return False
+        self.reset()
+        return True
 
     def reset(self) -> None:
         """Ready for the next citizen: the same service, an empty form."""
