@@ -147,7 +147,7 @@ class MemberDialog(QDialog):
                 spin.setRange(0.0, MAX_AMOUNT)  # a negative income cannot be typed
                 spin.setDecimals(2)
                 spin.setGroupSeparatorShown(True)
-                spin.setSuffix(" KZT")
+                spin.setSuffix(" ₸")  # as the tables write it
                 spin.setSpecialValueText("—")  # zero: nothing of this kind this month
                 spin.setAlignment(Qt.AlignmentFlag.AlignRight)
                 spin.setLocale(amount_locale)
