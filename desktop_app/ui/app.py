@@ -20,7 +20,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.domain.errors import CatalogueError, ParameterError, StorageError
 from desktop_app.i18n import DEFAULT_LOCALE, LOCALES, Translator, _, active, install
 from desktop_app.paths import app_icon
-from desktop_app.ui.app_wide import install_qt_translations, install_wheel_guard
+from desktop_app.ui.app_wide import fit_within, install_qt_translations, install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def _run_office(app: QApplication, ctx, chosen_language: str) -> tuple[int, Stor
 
             window = create_main_window(ctx, tasks=default_runner())
             if not window.restore_saved_geometry():
-                window.resize(1280, 780)
+                fit_within(window, 1280, 780)  # a 1366×768 laptop keeps the status bar
             window.show()
             start.show_startup_warnings(ctx, window)
             code = app.exec()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTranslator
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QRect, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 log = logging.getLogger(__name__)
@@ -81,3 +81,22 @@ def install_qt_translations(app: QApplication, locale: str) -> bool:
     app.installTranslator(translator)
     _qt_translators.append(translator)
     return True
+
+
+# what a window's frame adds around its contents (title bar, borders), so that the whole window,
+# its status bar and its buttons stay on a 1366×768 laptop screen above the taskbar
+FRAME_ALLOWANCE = (16, 40)
+
+
+def fit_within(widget: QWidget, width: int, height: int, available: QRect | None = None) -> None:
+    """Resize a top-level window to `width`×`height`, or less where the screen's available area
+    (without the taskbar) is smaller, and centre it there."""
+    if available is None:
+        screen = widget.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, width,
+                                                                                height)
+    w = max(min(width, available.width() - FRAME_ALLOWANCE[0]), widget.minimumWidth())
+    h = max(min(height, available.height() - FRAME_ALLOWANCE[1]), widget.minimumHeight())
+    widget.resize(w, h)
+    widget.move(available.x() + max(0, (available.width() - w - FRAME_ALLOWANCE[0]) // 2),
+                available.y() + max(0, (available.height() - h - FRAME_ALLOWANCE[1]) // 2))
