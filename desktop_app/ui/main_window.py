@@ -12,8 +12,8 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -42,6 +42,7 @@ QListWidget#navigation::item { padding: 10px 14px; color: #27313d; }
 QListWidget#navigation::item:selected { background: #ffffff; color: #0b57a4;
                                         border-left: 3px solid #0b57a4; }
 """
+NAV_PADDING = (2 * 14 + 3, 2 * 10)  # the items' horizontal and vertical padding, with the border
 
 
 class Pages(Mapping[str, QWidget]):
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
+        self._fit_nav_rows()
         self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget(self)
@@ -166,6 +168,18 @@ class MainWindow(QMainWindow):
         if hasattr(page, "language_requested"):
             page.language_requested.connect(self.switch_language)
         return page
+
+    def _fit_nav_rows(self) -> None:
+        """Each navigation row as tall as its wrapped label (a long Russian label takes two
+        lines instead of being cut with "…")."""
+        self.nav.ensurePolished()
+        metrics = QFontMetrics(self.nav.font())
+        room = self.nav.width() - NAV_PADDING[0] - self.nav.frameWidth() * 2
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            text = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap,
+                                        item.text())
+            item.setSizeHint(QSize(room, text.height() + NAV_PADDING[1] + 4))
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.specs):
