@@ -6,6 +6,8 @@ logs.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from desktop_app.i18n import N_, Translator
@@ -35,7 +37,28 @@ class AppError(Exception):
         from desktop_app import i18n
 
         t = translator or i18n.active()
-        return self._render(t.gettext(self.msgid))
+        try:
+            worded = {k: _worded(v, t) for k, v in self.params.items()}
+            return t.gettext(self.msgid).format(**worded)
+        except (KeyError, IndexError, ValueError):
+            return t.gettext(self.msgid)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _worded(value: Any, t: Translator) -> Any:
+    """A date inside a message is written as people write it (31.12.2026), not ISO."""
+    if isinstance(value, dt.datetime):
+        return t.datetime(value, "dd.MM.yyyy HH:mm")
+    if isinstance(value, dt.date):
+        return t.date(value)
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return t.date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
 
 
 class ValidationError(AppError):

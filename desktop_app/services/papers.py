@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -53,7 +54,7 @@ def precheck_lines(result: dict | None, t: Translator) -> list[str]:
         params.update({k: reason.params[f"{k}_{t.locale}"] for k in reason.params
                        if reason.params.get(f"{k}_{t.locale}")})
         try:
-            lines.append(t.gettext(reason.msgid).format(**params))
+            lines.append(one_full_stop(t.gettext(reason.msgid).format(**params)))
         except (KeyError, IndexError, ValueError):
             lines.append(t.gettext(reason.msgid))
     return lines
@@ -62,9 +63,29 @@ def precheck_lines(result: dict | None, t: Translator) -> list[str]:
 MONEY_PARAMS = frozenset({"income", "line", "basket", "amount", "per_capita_income", "cap"})
 
 
+_QUARTER = re.compile(r"(\d{4})Q([1-4])")
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def quarter_text(value: str, t: Translator) -> str:
+    """"2026Q3" as people write it: "2026 ж. III тоқсан", "III квартал 2026 г."."""
+    match = _QUARTER.fullmatch(value.strip())
+    if match is None:
+        return value
+    return t.gettext("quarter {roman} of {year}").format(
+        roman=_ROMAN[int(match.group(2)) - 1], year=match.group(1))
+
+
+def one_full_stop(text: str) -> str:
+    """"2026 г.." and "2026 ж.." (an abbreviation ending a sentence) keep one full stop."""
+    return re.sub(r"\b(г|ж)\.\.", r"\1.", text)
+
+
 def _money_or_text(key: str, value: str, t: Translator) -> str:
     """Sums in a reason are written as the locale writes money (12 345,50 ₸); listed codes (the
     measures of a referral, the categories of std 4) are worded in the paper's language."""
+    if key == "quarter" or key.endswith("_quarter"):
+        return quarter_text(value, t)
     if key in LISTED_CODE_PARAMS:
         return ", ".join(t.gettext(CODE_LABELS[c]) if c in CODE_LABELS else c
                          for c in (part.strip() for part in value.split(",")) if c)

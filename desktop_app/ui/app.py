@@ -20,6 +20,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.domain.errors import CatalogueError, ParameterError, StorageError
 from desktop_app.i18n import DEFAULT_LOCALE, LOCALES, Translator, _, active, install
 from desktop_app.paths import app_icon
+from desktop_app.ui.app_wide import fit_within, install_qt_translations, install_wheel_guard
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,16 @@ def _application() -> QApplication:
     app.setOrganizationDomain("akimat-desk.kz")
     app.setWindowIcon(QIcon(str(app_icon())))  # window and taskbar
     app.setDesktopFileName(APP_NAME)  # Wayland matches the window to akimat-desk.desktop
+    install_wheel_guard(app)  # no value changes under a passing wheel
     return app
+
+
+def _use_language(locale: str) -> None:
+    """Our catalogue and Qt's own (OK / Cancel, file dialogs, the calendar) for `locale`."""
+    install(Translator(locale))
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_qt_translations(app, locale)
 
 
 def _setup_logging(data_dir: Path) -> None:
@@ -94,7 +104,7 @@ def run_gui(data_dir: str | None, *, demo_on_first_start: bool = False) -> int:
 
     app = _application()
     folder = user_data_dir(data_dir)
-    install(Translator(DEFAULT_LOCALE))
+    _use_language(DEFAULT_LOCALE)
     ctx, chosen_language = None, ""
     if needs_setup(folder) and not demo_on_first_start:
         # before anything is written: Cancel must leave the folder as it was
@@ -140,13 +150,13 @@ def _run_office(app: QApplication, ctx, chosen_language: str) -> tuple[int, Stor
         if chosen_language and chosen_language != preferences.get_language(ctx):
             preferences.set_language(ctx, chosen_language)
         lang = preferences.get_language(ctx)
-        install(Translator(lang if lang in LOCALES else DEFAULT_LOCALE))
+        _use_language(lang if lang in LOCALES else DEFAULT_LOCALE)
         if start.sign_in_at_start(ctx) and check.damaged is None:
             from desktop_app.ui.main_window import create_main_window
 
             window = create_main_window(ctx, tasks=default_runner())
             if not window.restore_saved_geometry():
-                window.resize(1280, 780)
+                fit_within(window, 1280, 780)  # a 1366×768 laptop keeps the status bar
             window.show()
             start.show_startup_warnings(ctx, window)
             code = app.exec()

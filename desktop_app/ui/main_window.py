@@ -12,10 +12,10 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
@@ -23,6 +23,7 @@ from desktop_app.domain.roles import Action
 from desktop_app.i18n import Translator, _, active, install
 from desktop_app.services import Changes, preferences
 from desktop_app.services.guard import can
+from desktop_app.ui.app_wide import install_qt_translations
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.pages.registry import PageSpec, pages_for
 from desktop_app.ui.session import install_session
@@ -41,6 +42,7 @@ QListWidget#navigation::item { padding: 10px 14px; color: #27313d; }
 QListWidget#navigation::item:selected { background: #ffffff; color: #0b57a4;
                                         border-left: 3px solid #0b57a4; }
 """
+NAV_PADDING = (2 * 14 + 3, 2 * 10)  # the items' horizontal and vertical padding, with the border
 
 
 class Pages(Mapping[str, QWidget]):
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.nav.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.specs = pages_for(ctx)
+        self._discard_agreed = False  # asked once about unsaved input; see may_discard_unsaved
         self.specs_by_key: dict[str, PageSpec] = {spec.key: spec for spec in self.specs}
         self.built: dict[str, QWidget] = {}
         self.pages = Pages(self)
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(_(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
+        self._fit_nav_rows()
         self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget(self)
@@ -164,6 +168,18 @@ class MainWindow(QMainWindow):
         if hasattr(page, "language_requested"):
             page.language_requested.connect(self.switch_language)
         return page
+
+    def _fit_nav_rows(self) -> None:
+        """Each navigation row as tall as its wrapped label (a long Russian label takes two
+        lines instead of being cut with "…")."""
+        self.nav.ensurePolished()
+        metrics = QFontMetrics(self.nav.font())
+        room = self.nav.width() - NAV_PADDING[0] - self.nav.frameWidth() * 2
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            text = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap,
+                                        item.text())
+            item.setSizeHint(QSize(room, text.height() + NAV_PADDING[1] + 4))
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.specs):
@@ -239,12 +255,17 @@ class MainWindow(QMainWindow):
         """Save the language, install its translator and replace this window by a new one."""
         if lang == self.translator.locale:
             return self
+        if not self.may_discard_unsaved():  # the window is rebuilt: the open form would go
+            return self
         try:
             preferences.set_language(self.ctx, lang)
         except AppError as exc:
             show_error(self, exc)
             return self
         install(Translator(lang))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, lang)  # OK / Cancel, file dialogs, the calendar
         window = create_main_window(self.ctx, tasks=self.tasks)
         window.restoreGeometry(self.saveGeometry())
         window.show_page(self.current_key())
@@ -266,7 +287,26 @@ class MainWindow(QMainWindow):
         text = preferences.get_window_geometry(self.ctx)
         return bool(text) and self.restoreGeometry(QByteArray.fromBase64(text.encode()))
 
+    def may_discard_unsaved(self) -> bool:
+        """True when no page holds unsaved input, or the person agreed to throw it away (asked
+        once); a window being replaced after that question closes without asking again."""
+        if self._discard_agreed:
+            return True
+        for page in self.built.values():
+            unsaved = getattr(page, "has_unsaved_input", None)
+            if unsaved is not None and unsaved():
+                from desktop_app.ui.pages.reception import ask_discard
+
+                if not ask_discard(self):
+                    return False
+                break
+        self._discard_agreed = True
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.may_discard_unsaved():
+            event.ignore()
+            return
         for dialog in list(self.previews):
             dialog.close()
         self.save_geometry()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import printing
+from desktop_app.ui.app_wide import fit_within
 from desktop_app.ui.errors import show_error
 
 MAX_PRINT_DPI = 300  # enough for text on an office laser; keeps page images small
@@ -35,7 +36,7 @@ class PdfPreviewDialog(QDialog):
         self.pdf = bytes(pdf)
         self.setWindowTitle(title)
         self.setObjectName("pdfPreview")
-        self.resize(820, 900)
+        fit_within(self, 820, 900)  # at most the available height (a 1366×768 laptop)
         # QPdfDocument reads from the device lazily: the buffer and its bytes must stay alive.
         self._data = QByteArray(self.pdf)
         self._buffer = QBuffer(self)

@@ -162,6 +162,10 @@ class Session(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if watched is self.window and kind == QEvent.Type.Close:
+            may_discard = getattr(self.window, "may_discard_unsaved", None)
+            if may_discard is not None and not may_discard():  # the person keeps the form
+                event.ignore()
+                return True
             self.timer.stop()
             app = QApplication.instance()
             if app is not None:
@@ -213,7 +217,11 @@ class Session(QObject):
         self.screen = None
 
     def sign_out(self) -> None:
-        """Sign out and cover the window; anyone may sign in (the window is rebuilt for them)."""
+        """Sign out and cover the window; anyone may sign in (the window is rebuilt for them).
+        A half-filled form is not thrown away without asking."""
+        may_discard = getattr(self.window, "may_discard_unsaved", None)
+        if may_discard is not None and not may_discard():
+            return
         try:
             auth.sign_out(self.ctx)
         except Exception:  # noqa: BLE001 - leaving the desk must always work
@@ -231,6 +239,7 @@ class Session(QObject):
         from PySide6.QtWidgets import QDialog
 
         old = self.window
+        old._discard_agreed = True  # the new user is not asked about the previous one's form
         modal = QApplication.activeModalWidget()
         if isinstance(modal, QDialog):
             modal.reject()  # the previous user's half-filled dialog is not the new user's

@@ -42,3 +42,12 @@ def no_leftover_boxes():
         if shiboken6.isValid(box):
             box.close()
     errors._open_boxes.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_wide_filters(qapp):
+    """The wheel guard the application installs where it creates its QApplication."""
+    from desktop_app.ui.app_wide import install_wheel_guard
+
+    install_wheel_guard(qapp)
+    yield

@@ -195,3 +195,21 @@ def test_backup_buttons_are_off_for_a_specialist(qtbot, demo_ctx):
     assert not page.backup_box.backup_button.isEnabled()
     assert not page.backup_box.restore_button.isEnabled()
     assert not page.backup_box.lock_minutes.isEnabled()
+
+
+def test_audit_actions_are_words_with_the_code_in_a_tooltip(qtbot, demo_ctx):
+    import re
+
+    from PySide6.QtCore import Qt
+
+    _as(demo_ctx, "admin")
+    page = _page(qtbot, AuditPage, demo_ctx)
+    model = page.model
+    codes = {r.action for r in model.rows()}
+    assert codes
+    for row in range(model.rowCount()):
+        index = model.index(row, 3)
+        shown = model.data(index, Qt.ItemDataRole.DisplayRole)
+        code = model.data(index, Qt.ItemDataRole.ToolTipRole)
+        assert code in codes and shown != code
+        assert re.search("[а-яәіңғүұқөһ]", shown.lower()), (code, shown)

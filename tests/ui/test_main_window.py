@@ -6,10 +6,12 @@ import gettext
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop_app import i18n
 from desktop_app.i18n import Translator, active
 from desktop_app.services import Changes, preferences
+from desktop_app.ui import app_wide
 from desktop_app.ui import main_window as mw
 
 
@@ -113,6 +115,14 @@ def test_language_switch_rebuilds_the_window(qtbot, demo_ctx, fake_catalogues):
     assert _nav_texts(old)[-1] == "[kk] Settings"
     # switching to the current language is a no-op
     assert new.switch_language("ru") is new
+    # Qt's own words (OK / Cancel, file dialogs, the calendar) switched too
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Отмена"
+    finally:
+        for translator in app_wide._qt_translators:
+            QApplication.instance().removeTranslator(translator)
+        app_wide._qt_translators.clear()
 
 
 def test_window_geometry_is_kept(qtbot, demo_ctx):

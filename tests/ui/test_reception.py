@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pypdf import PdfReader
 
-from desktop_app.domain.application import Presented
+from desktop_app.domain.application import PRESENTED_LABELS, Presented
 from desktop_app.domain.household import (
     IncomeKind, MemberStatus, Relation, Sex, previous_quarter, quarter_months,
 )
@@ -72,7 +72,7 @@ def pick_service(qtbot, page: ReceptionPage, text: str, service_id: str) -> None
 
 
 def fill_applicant(qtbot, page: ReceptionPage, iin: str, surname: str, given: str,
-                   address: str = "") -> None:
+                   address: str = "", *, mark: bool = True) -> None:
     a = page.applicant
     type_text(qtbot, a.iin_edit, iin)
     assert a.iin_edit.is_valid()
@@ -82,6 +82,17 @@ def fill_applicant(qtbot, page: ReceptionPage, iin: str, surname: str, given: st
     if address:
         type_text(qtbot, a.address, address)
         a.address.editingFinished.emit()
+    if mark:
+        mark_all(qtbot, page)
+
+
+def mark_all(qtbot, page: ReceptionPage) -> None:
+    """Ctrl+Shift+A: every document the citizen brought, each the natural way for its form."""
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.keyClick(page.applicant.surname, Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not page.checklist.unmarked()
 
 
 def run_modal(trigger, fill) -> None:
@@ -122,7 +133,8 @@ def test_tsa_family_of_five_end_to_end(qtbot, page, ctx):
     pick_service(qtbot, page, "атаулы", "tsa")
     assert page.household_box.isVisible()
     assert page.inspection_row.isVisible()
-    fill_applicant(qtbot, page, APPLICANT_IIN, "Жұмабаев", "Ерлан", "Көксу ауылы, Абай к-сі 7")
+    fill_applicant(qtbot, page, APPLICANT_IIN, "Жұмабаев", "Ерлан", "Көксу ауылы, Абай к-сі 7",
+                   mark=False)
     assert page.applicant.birth_date.date().toPython() == dt.date(1984, 3, 12)
     assert page.household.address.text() == "Көксу ауылы, Абай к-сі 7"
 
@@ -150,7 +162,9 @@ def test_tsa_family_of_five_end_to_end(qtbot, page, ctx):
     assert page.household.model.rowCount() == 5
     assert page.household.total_income() == 3 * 60000 + 3 * 20000
 
-    # every document presented
+    # the documents start unmarked; one key marks every one presented
+    assert page.checklist.unmarked() and page.checklist.missing_required()
+    mark_all(qtbot, page)
     assert not page.checklist.missing_required()
     page.checklist.pages_for("application").setValue(2)
     page.run_precheck()
@@ -237,6 +251,33 @@ def test_missing_document_needs_a_reason_then_saves_incomplete(qtbot, page, ctx)
     assert row["status"] == "incomplete"
     assert row["incomplete_reason"] == "Will bring the identity card tomorrow"
     assert len(page.pdfs) == 1
+
+
+def test_checklist_starts_unmarked_and_the_receipt_lists_what_was_marked(qtbot, page, ctx):
+    pick_service(qtbot, page, "fuel", "fuel_assistance")
+    ids = page.checklist.document_ids()
+    assert len(ids) >= 2 and page.checklist.unmarked() == ids   # nothing assumed brought
+    assert set(page.checklist.missing_required()) <= set(ids)
+    assert all(page.checklist.combo_for(i).currentIndex() == -1 for i in ids)
+    fill_applicant(qtbot, page, APPLICANT_IIN, "Оспанов", "Марат", "Көксу, Мектеп к-сі 3")
+    assert not page.checklist.unmarked()
+    kept = ids[0]
+    for doc_id in ids[1:]:
+        page.checklist.set_presented(doc_id, Presented.MISSING)
+    type_text(qtbot, page.reason, "Will bring the rest tomorrow")
+    app = save_confirmed(qtbot, page)
+    assert app is not None, page.message.text()
+    docs = {d["document_id"]: d["presented"] for d in ctx.db.query(
+        "SELECT document_id, presented FROM application_documents")}
+    assert docs[kept] != Presented.MISSING.value
+    assert all(docs[i] == Presented.MISSING.value for i in ids[1:])
+    # the receipt lists exactly what was marked: one document brought, the others not
+    receipt = pdf_text(page.pdfs[0][0])
+    t = Translator("kk")
+    assert receipt.count(t.gettext(PRESENTED_LABELS[Presented.MISSING])) == len(ids) - 1
+    assert t.gettext(PRESENTED_LABELS[Presented(docs[kept])]) in receipt
+    # the next citizen's form starts unmarked again
+    assert page.checklist.unmarked() == page.checklist.document_ids()
 
 
 def test_conditional_questions_change_the_checklist(qtbot, page):

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QRadioButton, QScrollArea, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton,
+                               QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext, system_clock
 from desktop_app.domain.errors import AppError, ValidationError
@@ -25,6 +25,7 @@ from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import N_, Translator, _, active, install
 from desktop_app.services import office_setup, preferences, setup
 from desktop_app.services.office_setup import OfficeDraft, StaffDraft
+from desktop_app.ui.app_wide import install_qt_translations
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
@@ -113,6 +114,9 @@ class FirstRunDialog(QDialog):
         if lang == self.language:
             return
         install(Translator(lang))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, lang)
         self.language = lang
         for child in self.children():
             if isinstance(child, QWidget) and child is not self.language_bar:

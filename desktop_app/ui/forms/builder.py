@@ -78,18 +78,25 @@ class _Row:
         self.combo.setAccessibleName(name)
         for p in _PRESENTED_ORDER:
             self.combo.addItem(_(PRESENTED_LABELS[p]), p.value)
-        self.set_presented(default_presented(doc.form))
+        # unmarked until the specialist says how it was presented: nothing is assumed brought
+        self.combo.setPlaceholderText(_("— not marked —"))
+        self.combo.setCurrentIndex(-1)
         self.pages = QSpinBox(parent)
         self.pages.setRange(0, 999)
         self.pages.setSpecialValueText("—")
         self.pages.setToolTip(_("Number of pages kept (optional)"))
         self.pages.setAccessibleName(_("Pages"))
 
-    def presented(self) -> Presented:
-        return Presented(self.combo.currentData())
+    def marked(self) -> bool:
+        return self.combo.currentIndex() >= 0
 
-    def set_presented(self, value: Presented) -> None:
-        self.combo.setCurrentIndex(self.combo.findData(value.value))
+    def presented(self) -> Presented:
+        """How it was presented; an unmarked document counts as not presented."""
+        data = self.combo.currentData()
+        return Presented(data) if data else Presented.MISSING
+
+    def set_presented(self, value: Presented | None) -> None:
+        self.combo.setCurrentIndex(-1 if value is None else self.combo.findData(value.value))
 
     def item(self) -> ChecklistItem:
         return ChecklistItem(self.doc.id, self.presented(), required=self.doc.required,
@@ -103,7 +110,8 @@ class ChecklistWidget(QWidget):
     """One row per applicable document: name, form hint, how it was presented, pages.
 
     `set_documents` may be called again after every answer: choices already made are kept by
-    document id, new rows get the natural default for their form.
+    document id, new rows start unmarked (an unmarked document counts as not presented);
+    `mark_all_presented` marks every row the natural way for its form.
     """
 
     changed = Signal()
@@ -122,7 +130,8 @@ class ChecklistWidget(QWidget):
     def set_documents(self, docs: list[DocumentSpec]) -> None:
         if [r.doc.id for r in self._rows] == [d.id for d in docs]:
             return
-        kept = {r.doc.id: (r.presented(), r.pages.value()) for r in self._rows}
+        kept = {r.doc.id: (r.presented() if r.marked() else None, r.pages.value())
+                for r in self._rows}
         for row in self._rows:
             for w in row.widgets():
                 self._grid.removeWidget(w)
@@ -149,6 +158,8 @@ class ChecklistWidget(QWidget):
     def _restyle(self) -> None:
         for row in self._rows:
             missing = row.presented() == Presented.MISSING and row.doc.required
+            row.combo.setToolTip(_("Required document, not marked yet")
+                                 if missing and not row.marked() else "")
             row.combo.setStyleSheet("QComboBox { color: #c62828; }" if missing else "")
 
     # reading ---------------------------------------------------------------------------------
@@ -173,8 +184,14 @@ class ChecklistWidget(QWidget):
             self.combo_for(document_id).findData(value.value))
 
     def mark_all_presented(self) -> None:
+        """Every document presented, each the natural way for its form (one key: Ctrl+Shift+A);
+        rows already marked otherwise stay as they are."""
         for row in self._rows:
-            row.set_presented(default_presented(row.doc.form))
+            if not row.marked():
+                row.set_presented(default_presented(row.doc.form))
+
+    def unmarked(self) -> list[str]:
+        return [r.doc.id for r in self._rows if not r.marked()]
 
     def focus_widgets(self) -> list[QWidget]:
         """Tab order within the checklist: each row's combo, then its pages."""

@@ -34,9 +34,17 @@ EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": a QDateEdit cannot be empty
 MAX_AMOUNT = 100_000_000.0
 
 
+class OneStopDateEdit(QDateEdit):
+    """A date typed in one field stop: Tab leaves the field instead of walking its day, month
+    and year sections (the digits are typed straight through, dd.mm.yyyy)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802,A002 (Qt's names)
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def make_date_edit(parent: QWidget | None = None) -> QDateEdit:
     """A dd.MM.yyyy date field where the minimum date stands for "not entered"."""
-    edit = QDateEdit(parent)
+    edit = OneStopDateEdit(parent)
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setCalendarPopup(True)
     edit.setMinimumDate(EMPTY_DATE)
@@ -139,7 +147,7 @@ class MemberDialog(QDialog):
                 spin.setRange(0.0, MAX_AMOUNT)  # a negative income cannot be typed
                 spin.setDecimals(2)
                 spin.setGroupSeparatorShown(True)
-                spin.setSuffix(" KZT")
+                spin.setSuffix(" ₸")  # as the tables write it
                 spin.setSpecialValueText("—")  # zero: nothing of this kind this month
                 spin.setAlignment(Qt.AlignmentFlag.AlignRight)
                 spin.setLocale(amount_locale)
@@ -163,6 +171,15 @@ class MemberDialog(QDialog):
         lay.addLayout(top)
         lay.addWidget(incomes)
         lay.addWidget(buttons)
+        # Tab in reading order (the fields wrapped with an error label would otherwise come last
+        # and the patronymic would be skipped)
+        chain: list[QWidget] = [self.iin_edit, self.surname, self.given_name, self.patronymic,
+                                self.birth_date, self.sex, self.relation,
+                                *self.status_boxes.values(), self.disability_group,
+                                *self.income_boxes.values(), self.ok_button,
+                                buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
         if member is not None:
             self._load(member)
         for w in (self.iin_edit, self.surname, self.given_name, self.patronymic,

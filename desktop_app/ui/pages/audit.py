@@ -28,6 +28,70 @@ OK_STYLE = "color: #1b5e20; font-weight: bold;"
 BROKEN_STYLE = "color: #c62828; font-weight: bold;"
 
 
+# the audit log's action codes in words (the code itself is shown in the tooltip)
+ACTION_WORDS: dict[str, str] = {
+    "application.complete": N_("Application completed"),
+    "application.correct": N_("Application corrected"),
+    "application.decision": N_("Decision recorded"),
+    "application.delivery": N_("Result handed to the applicant"),
+    "application.handover": N_("Documents handed over"),
+    "application.take": N_("Application taken"),
+    "application.void": N_("Application voided"),
+    "application.withdraw": N_("Application withdrawn"),
+    "audit.export": N_("Audit log exported"),
+    "backup.create": N_("Backup made"),
+    "backup.restore": N_("Backup restored"),
+    "calendar_day.add": N_("Calendar day added"),
+    "calendar_day.remove": N_("Calendar day removed"),
+    "clock.confirm": N_("Computer clock confirmed"),
+    "complaint.record": N_("Complaint recorded"),
+    "complaint.review": N_("Complaint reviewed"),
+    "district.decision": N_("District decision received"),
+    "district.inspection": N_("District inspection recorded"),
+    "district.referral": N_("District referral recorded"),
+    "household.add_member": N_("Member added to a household"),
+    "household.create": N_("Household created"),
+    "household.head": N_("Head of household changed"),
+    "household.member_left": N_("Member left the household"),
+    "household.update": N_("Household changed"),
+    "office.create": N_("Office created"),
+    "office.make_district": N_("District copy set up"),
+    "office.set_up": N_("Office set up"),
+    "office.update": N_("Office details changed"),
+    "paper.issue": N_("Paper issued"),
+    "paper.reprint": N_("Paper reprinted"),
+    "parameter.add": N_("Parameter value added"),
+    "person.correct": N_("Person's details corrected"),
+    "person.create": N_("Person registered"),
+    "person.update": N_("Person's details changed"),
+    "public_works.participant": N_("Public works participant recorded"),
+    "public_works.timesheet": N_("Timesheet saved"),
+    "public_works.timesheet_print": N_("Timesheet printed"),
+    "settings.lock_minutes": N_("Lock time changed"),
+    "settings.signers": N_("Signers changed"),
+    "sync.export": N_("Batch exported"),
+    "sync.import": N_("Batch imported"),
+    "sync.trust_key": N_("Key trusted"),
+    "user.activate": N_("Account activated"),
+    "user.create": N_("Account created"),
+    "user.deactivate": N_("Account deactivated"),
+    "user.password": N_("Password changed"),
+    "user.roles": N_("Roles changed"),
+    "user.sign_in": N_("Signed in"),
+    "user.sign_in_failed": N_("Sign-in failed"),
+    "user.sign_out": N_("Signed out"),
+    "user.take_over": N_("Desk taken over"),
+    "user.unlock": N_("Unlocked"),
+    "user.update": N_("Account changed"),
+}
+
+
+def action_words(code: str) -> str:
+    """An action code in the interface language; an unknown code is shown as it is."""
+    msgid = ACTION_WORDS.get(code)
+    return _(msgid) if msgid else code
+
+
 class AuditModel(RowsModel):
     headers = (N_("Row"), N_("When"), N_("Who"), N_("Action"), N_("Record"), N_("Details"))
 
@@ -46,7 +110,7 @@ class AuditModel(RowsModel):
         if column == 2:
             return item.user
         if column == 3:
-            return item.action
+            return action_words(item.action)
         if column == 4:
             return (item.record_uuid or "")[:8]
         return audit.details_text(self.ctx, item)
@@ -59,6 +123,8 @@ class AuditModel(RowsModel):
         return super().sort_key(item, column)
 
     def tooltip(self, item: AuditRow, column: int) -> str | None:
+        if column == 3:
+            return item.action
         return item.record_uuid if column == 4 else None
 
 

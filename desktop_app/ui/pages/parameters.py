@@ -44,7 +44,7 @@ class ParametersModel(RowsModel):
         if column == 0:
             return t.text(item.title)
         if column == 1:
-            return item.unit
+            return unit_label(item.unit)
         try:
             value = self.ctx.parameters.value(item.name, self.ctx.now().date(),
                                               self.ctx.office.region or None)
@@ -54,6 +54,23 @@ class ParametersModel(RowsModel):
 
     def tooltip(self, item: ParameterInfo, column: int) -> str | None:
         return active().text(item.title) if column == 0 else None
+
+
+# a parameter's unit as people write it (the data files keep the codes)
+UNIT_LABELS: dict[str, str] = {
+    "KZT": N_("tenge (₸)"),
+    "MCI": N_("MCI (monthly calculation index)"),
+    "share": N_("share (1 = 100%)"),
+    "years": N_("years"),
+    "days": N_("days"),
+    "group": N_("disability group"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """The unit in the interface language; an unknown code is shown as it is."""
+    msgid = UNIT_LABELS.get(unit)
+    return _(msgid) if msgid else unit
 
 
 def source_label(item: HistoryRow) -> str:

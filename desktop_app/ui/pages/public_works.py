@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QLabel
 
 from desktop_app.context import AppContext
 from desktop_app.domain import public_works as pw
-from desktop_app.i18n import Translator, _, active, ngettext
+from desktop_app.i18n import N_, Translator, _, active, ngettext
 from desktop_app.services import Changes
 from desktop_app.services import public_works as svc
 from desktop_app.services.guard import can, shown_iin
@@ -38,7 +38,8 @@ def _work_label(p: pw.Participant) -> str:
 
 
 class ParticipantsModel(RowsModel):
-    headers = ("Participant", "IIN", "Referral", "Contract", "Period", "Row", "Work")
+    headers = (N_("Participant"), N_("IIN"), N_("Referral"), N_("Contract"), N_("Period"),
+               N_("Row"), N_("Work"))
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -73,7 +74,7 @@ class MonthModel(RowsModel):
     """The month's timesheet: one line per participant; the days worked column is editable and
     the pay is recomputed as it is typed (saved only with "Save timesheet")."""
 
-    headers = ("Participant", "Work", "Working days", "Days worked", "Pay")
+    headers = (N_("Participant"), N_("Work"), N_("Working days"), N_("Days worked"), N_("Pay"))
     DAYS = 3
     PAY = 4
 

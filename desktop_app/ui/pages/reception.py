@@ -11,8 +11,8 @@ import html
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from desktop_app.context import AppContext
@@ -37,6 +37,16 @@ PRECHECK_DELAY_MS = 300
 def _merge(a: Changes, b: Changes) -> Changes:
     return Changes(households=a.households | b.households, persons=a.persons | b.persons,
                    applications=a.applications | b.applications, papers=a.papers | b.papers)
+
+
+def ask_discard(parent: QWidget) -> bool:
+    """Ask before a half-filled reception form is thrown away; True to throw it away."""
+    answer = QMessageBox.question(
+        parent, _("Unsaved reception form"),
+        _("The reception form is filled in but not saved. Discard what was entered?"),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard
 
 
 class ReceptionPage(Page):
@@ -114,7 +124,18 @@ class ReceptionPage(Page):
         docs = QWidget(self)
         docs_lay = QVBoxLayout(docs)
         docs_lay.setContentsMargins(0, 0, 0, 0)
-        for w in (self.questions, self.checklist, self.reason_row, self.inspection_row):
+        self.mark_all_button = QPushButton(_("Mark all presented (Ctrl+Shift+A)"), self)
+        self.mark_all_button.setObjectName("markAllPresented")
+        self.mark_all_button.setAutoDefault(False)
+        self.mark_all_button.setToolTip(
+            _("Every document starts unmarked; this marks the unmarked ones as presented."))
+        self.mark_all_button.clicked.connect(self.mark_all_presented)
+        mark_row = QHBoxLayout()
+        mark_row.addStretch(1)
+        mark_row.addWidget(self.mark_all_button)
+        docs_lay.addWidget(self.questions)
+        docs_lay.addLayout(mark_row)
+        for w in (self.checklist, self.reason_row, self.inspection_row):
             docs_lay.addWidget(w)
         self.documents_box = self._group(_("4. Documents"), docs)
         steps = QWidget(self)
@@ -148,7 +169,12 @@ class ReceptionPage(Page):
         self.arrived_button.clicked.connect(self.note_arrival)
         self.arrived_label = QLabel(self)
         self.arrived_label.setObjectName("arrivedAt")
+        self.new_button = QPushButton(_("New form (Ctrl+N)"), self)
+        self.new_button.setObjectName("newForm")
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self.new_form)
         bar = QHBoxLayout()
+        bar.addWidget(self.new_button)
         bar.addWidget(self.arrived_button)
         bar.addWidget(self.arrived_label)
         bar.addWidget(self.message, 1)
@@ -175,7 +201,9 @@ class ReceptionPage(Page):
         self.applicant.address.editingFinished.connect(self._copy_address)
         for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+I", self.focus_iin),
                           ("Ctrl+M", self.add_member), ("Ctrl+S", self.save),
-                          ("F2", self.note_arrival)):
+                          ("F2", self.note_arrival),
+                          ("Ctrl+Shift+A", self.mark_all_presented),
+                          ("Ctrl+N", self.new_form)):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -243,6 +271,10 @@ class ReceptionPage(Page):
         self.checklist.set_documents(intake.documents_for(self.ctx, self.draft()))
         self._checklist_changed()
         self._fix_tab_order()
+
+    def mark_all_presented(self) -> None:
+        """Every unmarked document presented (Ctrl+Shift+A)."""
+        self.checklist.mark_all_presented()
 
     def _checklist_changed(self) -> None:
         missing = bool(self.checklist.missing_required())
@@ -375,6 +407,25 @@ class ReceptionPage(Page):
         self.message.setText("")
         self.message.setStyleSheet("")
 
+    def has_unsaved_input(self) -> bool:
+        """Something typed, added, answered or marked on the form and not yet saved."""
+        if self.spec is None:
+            return False
+        a = self.applicant
+        return (any(w.text().strip() for w in (a.iin_edit, a.surname, a.given_name, a.patronymic,
+                                                a.address, a.phone, self.reason))
+                or self.household.model.rowCount() > 1
+                or any(self.questions.answers().values())
+                or len(self.checklist.unmarked()) < len(self.checklist.document_ids()))
+
+    def new_form(self) -> bool:
+        """Ctrl+N: an empty form for the same service, after asking if something would be lost;
+        False when the person chose to keep the form."""
+        if self.has_unsaved_input() and not ask_discard(self):
+            return False
+        self.reset()
+        return True
+
     def reset(self) -> None:
         """Ready for the next citizen: the same service, an empty form."""
         self.clear_errors()
@@ -417,7 +468,8 @@ class ReceptionPage(Page):
                                 *self.applicant.focus_widgets()]
         if self.spec is not None and self.spec.needs_household:
             chain += self.household.focus_widgets()
-        chain += [*self.questions.focus_widgets(), *self.checklist.focus_widgets(), self.reason,
+        chain += [*self.questions.focus_widgets(), self.mark_all_button,
+                  *self.checklist.focus_widgets(), self.reason,
                   self.inspection_on, self.inspection_date, self.save_button]
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
