@@ -7,14 +7,15 @@ Calls services.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QRadioButton, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import complaints
+from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.dialogs.paper_buttons import language_combo
 from desktop_app.ui.errors import show_error
 
@@ -52,14 +53,9 @@ class ComplaintDialog(QDialog):
         form.addRow(_("Address:"), self.address)
         form.addRow(_("Phone:"), self.phone)
         form.addRow(_("Language of the talon:"), self.languages)
-        buttons = QDialogButtonBox(self)
-        self.record_button = QPushButton(_("Record and print the talon"), self)
-        self.record_button.setObjectName("recordComplaint")
-        self.record_button.setDefault(True)
-        buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        self.record_button.clicked.connect(self.record)
+        buttons, self.record_button = save_cancel(
+            self, save_text=_("Record and print the talon"), name="recordComplaint")
+        buttons.accepted.connect(self.record)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -154,14 +150,9 @@ class ReviewComplaintDialog(QDialog):
         form.addRow(_("Found:"), verdict)
         form.addRow(_("Reviewed &on:"), self.reviewed_on)
         form.addRow(_("O&utcome:"), self.outcome)
-        buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("Record the review"), self)
-        self.save_button.setObjectName("saveReview")
-        self.save_button.setDefault(True)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        self.save_button.clicked.connect(self.save)
+        buttons, self.save_button = save_cancel(self, save_text=_("Record the review"),
+                                                name="saveReview")
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if not self.entries:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QVBoxLayout, QWidget)
+                               QPushButton, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
@@ -27,6 +27,21 @@ def date_edit(ctx: AppContext, parent: QWidget, name: str) -> QDateEdit:
     return edit
 
 
+def save_cancel(parent: QWidget, *, save_text: str = "", name: str = ""
+                ) -> tuple[QDialogButtonBox, QPushButton]:
+    """The dialog's Save (Enter, default) and Cancel (Esc) in the user's language; `save_text`
+    words Save for what it does. Connect the box's `accepted` and `rejected`."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                           | QDialogButtonBox.StandardButton.Cancel, parent)
+    save = box.button(QDialogButtonBox.StandardButton.Save)
+    save.setText(save_text or _("Save"))
+    save.setDefault(True)
+    if name:
+        save.setObjectName(name)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    return box, save
+
+
 class SaveDialog(QDialog):
     """A form with inline field errors and one Save; subclasses implement `save()`."""
 
@@ -40,10 +55,7 @@ class SaveDialog(QDialog):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons, _save = save_cancel(self)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -21,6 +21,7 @@ from desktop_app.services import Changes
 from desktop_app.services import calendar_days as days
 from desktop_app.services.calendar_days import DayDraft, StoredDay
 from desktop_app.services.guard import can
+from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
@@ -89,12 +90,7 @@ class AddDayDialog(QDialog):
             self.errors.add(key, widget, error)
             form.addRow(label, with_error_label(widget, error))
         self.source.textEdited.connect(lambda _t: self.errors.clear())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setObjectName("saveDay")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons, self.save_button = save_cancel(self, name="saveDay")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -10,9 +10,9 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
@@ -21,6 +21,7 @@ from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes
 from desktop_app.services import parameters as params
 from desktop_app.services.parameters import HistoryRow, ValueDraft
+from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
@@ -189,12 +190,7 @@ class AddValueDialog(QDialog):
         row("source", _("Source:"), self.source)
         for edit in (self.value, self.source):
             edit.textEdited.connect(lambda _t: self.errors.clear())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setObjectName("saveValue")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons, self.save_button = save_cancel(self, name="saveValue")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         note = QLabel(_("Pre-checks use the new value from its first day on; applications "
