@@ -72,23 +72,27 @@ def add_paper_buttons(dialog, box: QDialogButtonBox) -> dict[str, QPushButton]:
 def print_withdrawal(dialog) -> None:
     """The withdrawal confirmation at once, after the withdrawal was recorded."""
     ctx, app = dialog.ctx, dialog.app
-    button = QPushButton(dialog)  # a stand-in: the dialog's buttons were built before
-    button.hide()
-    _run(dialog, button, N_("Withdrawal confirmation No. {reg_no}"),
+    _run(dialog, None, N_("Withdrawal confirmation No. {reg_no}"),
          lambda langs: office_papers.withdrawal_pdf(ctx, app.id, languages=langs))
 
 
-def _run(dialog, button: QPushButton, title: str, job) -> None:
+def _run(dialog, button: QPushButton | None, title: str, job) -> None:
+    """Render off the UI thread and preview; `button` (if any) waits disabled meanwhile."""
     langs = dialog.paper_languages.currentData()
-    button.setEnabled(False)
+    if button is not None:
+        button.setEnabled(False)
+
+    def enable() -> None:
+        if button is not None:
+            button.setEnabled(True)
 
     def done(result) -> None:
         pdf, number = result
-        button.setEnabled(True)
+        enable()
         dialog.show_pdf.emit(pdf, _(title).format(reg_no=number))
 
     def failed(exc: BaseException) -> None:
-        button.setEnabled(True)
+        enable()
         show_error(dialog, exc)
 
     dialog.tasks.run(lambda: job(langs), done, failed, parent=dialog,
