@@ -64,6 +64,10 @@ QT_EXCLUDES = tuple(f"PySide6.{m}" for m in (
     "QtSql", "QtStateMachine", "QtTest", "QtTextToSpeech", "QtUiTools", "QtVirtualKeyboard",
     "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets",
     "QtWebView", "QtAxContainer", "QtBluetooth", "QtCanvasPainter",
+    # Python bindings PyInstaller's hooks add for Qt libraries that QtCharts and QtPdf link: the
+    # libraries come along by dependency analysis; the app never imports the bindings (8.5 MB of
+    # QtOpenGL alone). The test below checks the app imports none of these.
+    "QtOpenGL", "QtNetwork", "QtDBus", "QtSvg", "QtSvgWidgets", "QtConcurrent", "QtXml",
 )) + ("tkinter", "unittest", "pydoc", "pytest", "hypothesis", "pypdf", "IPython", "matplotlib",
       "numpy", "PyQt5", "PyQt6", "PySide2",
       "PIL._avif", "PIL.AvifImagePlugin", "PIL.ImageTk", "PIL._tkinter_finder")
@@ -81,7 +85,13 @@ _DROP = re.compile(
     r"|qmltooling|sceneparsers|renderers|geometryloaders|position|texttospeech|webview)/"
     r"|plugins/platformthemes/libqgtk3|plugins/platforms/(libqeglfs|libqlinuxfb|libqvnc"
     r"|libqvkkhrdisplay|libqminimalegl)"
-    r"|(^|/)opengl32sw\.dll$",  # Windows: Mesa's software OpenGL (20 MB), for Quick and OpenGL
+    # Image formats nobody scans to or the app never reads through Qt (icons are PNG, ICO and
+    # SVG; a scanned QR is read by Pillow, which keeps JPEG, PNG, TIFF and BMP)
+    r"|plugins/imageformats/(lib)?q(tiff|webp|icns|tga|wbmp)\."
+    r"|(^|/)PIL/(_webp|_imagingcms)\.|(^|/)pillow\.libs/lib(webp|webpmux|webpdemux|sharpyuv|lcms2)-"
+    r"|(^|/)opengl32sw\.dll$"  # Windows: Mesa's software OpenGL (20 MB), for Quick and OpenGL
+    r"|plugins/platforms/qdirect2d\.dll$"  # Windows: a second platform plug-in; qwindows is used
+    r"|(^|/)PySide6/resources/icudtl\.dat$",  # Windows: Chromium's ICU data, for WebEngine only
     re.IGNORECASE)
 
 # Linux: the desktop's own libraries (X11 and xcb, glib, fontconfig, D-Bus, CUPS with its TLS and

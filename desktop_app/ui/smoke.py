@@ -38,6 +38,21 @@ def run_smoke(say: Say | None = None) -> int:
     return 0
 
 
+def _check_text_services() -> None:
+    """Qt's ICU (its data trimmed to the app's languages in the Linux bundle) orders Kazakh by
+    its alphabet and knows the Cyrillic code pages."""
+    from PySide6.QtCore import QCollator, QLocale, QStringDecoder
+
+    words = ["Ілияс", "Ұлан", "Әсел", "Бейбіт", "Ахмет", "Ыбырай", "Үміт"]
+    kazakh = sorted(words, key=QCollator(QLocale("kk_KZ")).sortKey)
+    _check(kazakh == ["Ахмет", "Әсел", "Бейбіт", "Ұлан", "Үміт", "Ыбырай", "Ілияс"],
+           f"Kazakh alphabetical order is wrong: {kazakh}")
+    russian = sorted(["Яков", "Ёлка", "Борис", "Анна"], key=QCollator(QLocale("ru_RU")).sortKey)
+    _check(russian == ["Анна", "Борис", "Ёлка", "Яков"], f"Russian order is wrong: {russian}")
+    for name in ("windows-1251", "IBM866", "KOI8-R"):
+        _check(QStringDecoder(name).isValid(), f"the code page {name} is missing")
+
+
 def _smoke(say: Say) -> None:
     from PySide6.QtCore import QSize
     from PySide6.QtPdf import QPdfDocument
@@ -52,6 +67,8 @@ def _smoke(say: Say) -> None:
     from desktop_app.ui.pages.registry import pages_for
 
     app = _application()
+    _check_text_services()
+    say("Kazakh and Russian collation and code pages work")
     runner = ui_tasks.TaskRunner(sync=True)  # pages load at once: no waiting on threads
     ui_tasks.set_default_runner(runner)
     with tempfile.TemporaryDirectory(prefix="akimat-smoke-") as tmp:

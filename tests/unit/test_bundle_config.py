@@ -66,8 +66,17 @@ def test_used_qt_parts_are_kept_and_quick_qml_webengine_dropped():
                    "PySide6\\Qt6VirtualKeyboard.dll", "PySide6/Qt/lib/libQt6WebEngineCore.so.6",
                    "PySide6/Qt/lib/libQt63DCore.so.6", "PySide6/Qt/lib/libQt6Multimedia.so.6",
                    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
-                   "PySide6/Qt/plugins/platformthemes/libqgtk3.so"):
+                   "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+                   "PySide6/Qt/plugins/imageformats/libqtiff.so", "PySide6\\opengl32sw.dll",
+                   "PySide6\\plugins\\imageformats\\qwebp.dll", "PIL/_webp.abi3.so",
+                   "pillow.libs/libwebp-51b0b3f7.so.7.2.0", "PySide6\\resources\\icudtl.dat",
+                   "PySide6\\plugins\\platforms\\qdirect2d.dll"):
         assert bc.drop_binary(unused), unused
+    for kept in ("PySide6/Qt/plugins/imageformats/libqjpeg.so", "PIL/_imaging.abi3.so",
+                 "pillow.libs/libjpeg-6dc8d115.so.62.4.0", "pillow.libs/libtiff-20b7e810.so.6",
+                 "PySide6/Qt/plugins/imageformats/libqsvg.so", "PySide6/Qt/lib/libQt6Svg.so.6",
+                 "PySide6/Qt/lib/libQt6OpenGL.so.6", "PySide6/Qt/lib/libQt6Network.so.6"):
+        assert not bc.drop_binary(kept), kept  # QtCharts, QtPdf and Pillow link these
     used_modules = {m for p in bc.ROOT.joinpath("desktop_app").rglob("*.py")
                     for m in re.findall(r"PySide6\.(Qt\w+)", p.read_text(encoding="utf-8"))}
     assert used_modules and not {f"PySide6.{m}" for m in used_modules} & set(bc.QT_EXCLUDES)
