@@ -22,19 +22,39 @@ CYRILLIC = re.compile("[а-яёәіңғүұқөһ]", re.IGNORECASE)
 
 # texts with no Cyrillic letter that are right as they are (the whole line must match one)
 ALLOWED = [
-    # numbers, counts, dates, times, money, percentages, IINs, phone numbers, ranges
-    re.compile(r"[\d\s.,:;/+\-–—−%()№#×₸*]+"),
-    # codes: an office's, a register number, a batch (KRG-ABAY-OZSP, KOKSU-2026-0001)
-    re.compile(r"[A-Z0-9]+(?:[-_][A-Z0-9]+)+"),
-    # a key's fingerprint read aloud by phone (hex groups)
-    re.compile(r"(?:[0-9A-F]{4}[- ]){3,}[0-9A-F]{4}"),
-    # a file name or folder the person chose or the program keeps (data, batches, keys)
-    re.compile(r"(?:[A-Za-z]:)?[\w\\/.\-]*[\\/][\w\\/.\-]*|[\w.\-]+\.(?:akb|akk|pdf|xlsx|csv|sqlite3?)"),
-    # a shortcut key alone (F1, Ctrl+S): keys are labelled in Latin letters on every keyboard
-    re.compile(r"(?:(?:Ctrl|Shift|Alt)\+)*(?:F\d{1,2}|[A-Z0-9]|Esc|Enter)"),
-    # a single symbol (…, ✓, ⚠, ₸, arrows)
-    re.compile(r"\W"),
+    # numbers, counts, dates, times, money, percentages, IINs, phone numbers, ranges, limits
+    # (≥ 95 in the reports' targets) and the marks tables use (⚑ forward before the trip)
+    re.compile(r"[\d\s.,:;/+\-–—−%()№#×₸*≥≤⚑✓…]+"),
+    # codes: an office's, a register number, a batch (KRG-ABAY-OZSP, KRG-ABAY-KOKSU-2026-000021),
+    # alone or a register number with its office's code ("… · KRG-ABAY-KOKSU")
+    re.compile(r"[A-Z0-9]+(?:[-_][A-Z0-9]+)+(?: · [A-Z0-9]+(?:[-_][A-Z0-9]+)+)*"),
+    # a parameter value's version, the code pre-checks cite (tsa-carer-child-under-age-2008)
+    re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+-\d{4}"),
+    # a key's fingerprint read out by phone (hex groups) and record ids (uuid, its first 8)
+    re.compile(r"(?:[0-9A-F]{4}\s+){3,}[0-9A-F]{4}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"
+               r"|[0-9a-f]{8}"),
+    # a file's full path, which the office's computer names (the data file, batches, keys)
+    re.compile(r"(?:[A-Za-z]:)?[\w\\/.\-]*[\\/][\w\\/.\- ]*"),
+    # a file's name: a batch or a key file, named by the program for the stick
+    re.compile(r"[\w.\-]+\.(?:akb|akimat-key|pdf|xlsx|csv|sqlite3)"),
+    # the program's own name, a trade name both translators keep (as Windows or Excel)
+    re.compile(r"Akimat Desk"),
+    # file formats on export buttons, named as the computer names them
+    re.compile(r"(?:Excel|CSV|PDF)…?"),
+    # the phone field's mask: the digits to type
+    re.compile(r"\+7 7__ ___ __ __"),
 ]
+# a login is typed at sign-in in Latin letters: shown as it is where logins are listed
+LOGIN = re.compile(r"[a-z][a-z0-9._-]{1,31}")
+LOGIN_PLACES = re.compile(r"usersTable cell \d+,0|auditUser item|auditTable cell \d+,2|"
+                          r"eventsTable cell \d+,1|householdHistory cell \d+,1|"
+                          r"login placeholder|QLabel text|signInLogin")
+# KNOWN GAPS, reported and not yet fixed (each one a line here, to be removed with its fix):
+# the legal notes of data/parameters/*.toml ("source") are written in English only (73 notes:
+# data work for a translator), and the audit log's details ("status: registered") name the
+# stored fields and values as they are stored.
+KNOWN_GAPS = re.compile(r".*parameters.* · historyTable cell (?:tooltip )?\d+,6"
+                        r"|.*audit.* · auditTable cell \d+,5")
 
 
 def _plain(text: str) -> str:
@@ -116,8 +136,11 @@ def foreign(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for where, text in texts:
         for line in str(text).splitlines():
             line = line.strip()
-            if line and not CYRILLIC.search(line) and not any(a.fullmatch(line) for a in ALLOWED):
-                bad.append((where, line))
+            if not line or CYRILLIC.search(line) or any(a.fullmatch(line) for a in ALLOWED):
+                continue
+            if LOGIN.fullmatch(line) and LOGIN_PLACES.search(where):
+                continue
+            bad.append((where, line))
     return bad
 
 
@@ -159,6 +182,21 @@ def run_walk(qtbot, monkeypatch, demo_ctx, _template_dirs, tmp_path, check) -> w
 
 
 LANGS = ("kk", "ru")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_word_is_in_the_users_language(qtbot, qapp, monkeypatch, demo_ctx, _template_dirs,
+                                             tmp_path, lang, restore_qt_language):
+    in_language(qapp, lang)
+    found: list[str] = []
+
+    def check(window: QWidget, where: str) -> None:
+        found.extend(f"{where} · {what}: {text!r}" for what, text in foreign(
+            visible_texts(window)) if not KNOWN_GAPS.fullmatch(f"{where} · {what}"))
+
+    walk = run_walk(qtbot, monkeypatch, demo_ctx, _template_dirs, tmp_path, check)
+    assert len(walk.places) > 60, walk.places
+    assert not found, "\n".join(dict.fromkeys(found))
 
 
 def clipped(window: QWidget) -> list[str]:

@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QMessageBox, QPushButton,
                                QTabWidget, QWidget)
 
-from desktop_app.domain.errors import AppError, StorageError
+from desktop_app.i18n import _
 
 LAPTOP = QRect(0, 0, 1366, 728)  # 1366×768 less a 40 px taskbar
 LAPTOP_SCREEN = QRect(0, 0, 1366, 768)
@@ -322,18 +322,17 @@ def outside(walk: Walk, ctx, tmp_path: Path) -> None:
         first.stack.setCurrentIndex(i)
         walk.look(first, f"first run page {i}")
     walk.close_dialogs()
-    damaged = StorageError(N_DAMAGED, code="damaged", path=str(ctx.db_path))
+    from desktop_app.services.startup import damaged_error
+
+    damaged = damaged_error(ctx.data_dir, ctx.db_path, "file is not a database")
     walk.step("damaged file", lambda: startup.DamagedFileDialog(damaged, ctx.data_dir).exec())
     walk.step("already open", lambda: startup.already_running(damaged))
-    walk.step("error box", lambda: errors.show_error(None, AppError(N_DAMAGED, code="x",
-                                                                     path="C:\\data")))
+    walk.step("error box", lambda: errors.show_error(None, damaged))
     walk.step("crash box", lambda: errors.show_crash(None, RuntimeError("boom")))
     row = applications.work_list(ctx)[0].row
-    walk.step("preview", lambda: open_preview(papers.receipt_pdf(ctx, row.reg_no)[0],
-                                              "Receipt", None))
-
-
-N_DAMAGED = "The data file {path} is damaged."  # an existing msgid is not needed: shown as is
+    title = _("Receipt No. {reg_no}").format(reg_no=row.reg_no)
+    walk.step("preview", lambda: open_preview(papers.receipt_pdf(ctx, row.reg_no)[0], title,
+                                              None))
 
 
 # the district -----------------------------------------------------------------------------------
