@@ -28,6 +28,7 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.pages.registry import PageSpec, pages_for
 from desktop_app.ui.session import install_session
 from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.widgets.elided_label import ElidedLabel
 from desktop_app.ui.widgets.search_box import SEARCH_SHORTCUT, SearchBox
 
 if TYPE_CHECKING:  # the preview (Qt PDF, and ReportLab behind it) loads with the first paper
@@ -137,7 +138,8 @@ class MainWindow(QMainWindow):
 
         self.office_label = QLabel(self.translator.text(ctx.office.name), self)
         self.office_label.setObjectName("officeName")
-        self.path_label = QLabel(_("Data file: {path}").format(path=str(ctx.db_path)), self)
+        self.path_label = ElidedLabel(_("Data file: {path}").format(path=str(ctx.db_path)), self,
+                                      mode=Qt.TextElideMode.ElideMiddle, min_chars=16)
         self.path_label.setObjectName("dataPath")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.office_label, 1)

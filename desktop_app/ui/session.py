@@ -19,6 +19,7 @@ from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import _
 from desktop_app.services import auth, preferences
 from desktop_app.ui.dialogs.sign_in import SignInForm
+from desktop_app.ui.widgets.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +269,7 @@ def install_session(window: QMainWindow) -> Session:
     session = Session(window)
     ctx = window.ctx
     window.built_for = (ctx.user.login, frozenset(ctx.user.roles))
-    window.user_label = QLabel(user_text(ctx.user), window)
+    window.user_label = ElidedLabel(user_text(ctx.user), window, min_chars=14)
     window.user_label.setObjectName("signedInUser")
     window.statusBar().addWidget(window.user_label)
     menu = window.menuBar().addMenu(_("&Account"))

@@ -98,8 +98,7 @@ class DecisionDialog(SaveDialog):
             box.setObjectName(f"reason_{code.code}")
             text = QLabel("<b>{}</b><br><span style='color:#555'>{}</span>".format(
                 code.text.get("kk", code.code), code.text.get("ru", "")), reasons)
-            text.setWordWrap(True)
-            text.setToolTip(code.code)
+            text.setWordWrap(True)  # (no tooltip: the code itself is not for people)
             grid.addWidget(box, i, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, i, 1)
             self.codes[code.code] = box

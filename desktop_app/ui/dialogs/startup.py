@@ -48,7 +48,6 @@ class DamagedFileDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("damagedFileDialog")
         self.setWindowTitle(_("The data file is damaged"))
-        self.setMinimumWidth(560)
         self.data_dir = Path(data_dir)
         self.latest = str(exc.params.get("backup") or "")
         self.result_info: RestoreResult | None = None
@@ -93,6 +92,9 @@ class DamagedFileDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addLayout(row)
+        # wide enough to read the wrapped text, and never narrower than its buttons (an explicit
+        # minimum overrides the layout's: the Russian "Restore…" button was cut)
+        self.setMinimumWidth(max(560, layout.minimumSize().width()))
 
     def ask_file(self) -> str:
         path, _filter = QFileDialog.getOpenFileName(

@@ -44,8 +44,9 @@ class TrustKeyDialog(QDialog):
         facts = QFormLayout()
         facts.addRow(_("Key file:"), QLabel(path.name, self))
         name = t.text(peer.name) if peer.name else ""
-        facts.addRow(_("Office:"), QLabel(" — ".join(x for x in (peer.office_code, name) if x),
-                                          self))
+        office = QLabel(" — ".join(x for x in (peer.office_code, name) if x), self)
+        office.setWordWrap(True)
+        facts.addRow(_("Office:"), office)
         facts.addRow(_("Kind:"), QLabel(kind, self))
 
         self.fingerprint = fingerprint_label(peer.fingerprint, self, size=24)

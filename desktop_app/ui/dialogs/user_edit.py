@@ -5,7 +5,7 @@ Each calls the service itself and shows a refusal next to the field it concerns.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
@@ -15,6 +15,7 @@ from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import auth
 from desktop_app.store.users import UserRecord
+from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.widgets.field_error import ErrorLabel, clear_error, mark_error
 
 
@@ -56,8 +57,7 @@ class _FormDialog(QDialog):
         self.errors: dict[str, ErrorLabel] = {}
         self.general = ErrorLabel(self)
         self.general.setObjectName("dialogError")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons, _save = save_cancel(self)
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -114,7 +114,7 @@ class MemberDialog(QDialog):
         for i, (status, msgid) in enumerate(MEMBER_STATUS_LABELS.items()):
             box = QCheckBox(_(msgid), statuses)
             self.status_boxes[status] = box
-            grid.addWidget(box, i // 3, i % 3)
+            grid.addWidget(box, i // 2, i % 2)  # two a line: three made it wider than a laptop
         self.disability_group = QComboBox(statuses)
         self.disability_group.addItem("—", None)
         for g in (1, 2, 3):
@@ -125,9 +125,9 @@ class MemberDialog(QDialog):
         group_row.addWidget(group_label)
         group_row.addWidget(self.disability_group)
         group_row.addStretch(1)
-        grid.addLayout(group_row, grid.rowCount(), 0, 1, 3)
+        grid.addLayout(group_row, grid.rowCount(), 0, 1, 2)
         self.group_error = ErrorLabel(statuses)
-        grid.addWidget(self.group_error, grid.rowCount(), 0, 1, 3)
+        grid.addWidget(self.group_error, grid.rowCount(), 0, 1, 2)
         self.errors.add("disability_group", self.disability_group, self.group_error)
         self.status_boxes[MemberStatus.DISABLED].toggled.connect(self.disability_group.setEnabled)
         self.disability_group.setEnabled(False)
@@ -163,6 +163,8 @@ class MemberDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
         top = QHBoxLayout()
         top.addLayout(ident, 1)

@@ -54,6 +54,9 @@ class ApplicationsPage(Page):
         self.status.addItem(_("Due within 2 working days"), DUE_SOON)
         for status in Status:
             self.status.addItem(_(STATUS_LABELS[status]), status.value)
+        for combo, chars in ((self.service, 22), (self.status, 14)):  # long names: the list
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)  # opens wide, the closed box stays narrow
         self.service.currentIndexChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
 
@@ -89,6 +92,7 @@ class ApplicationsPage(Page):
         legend.addWidget(QLabel(_("⚑ forward before the next trip"), self))
         hint = QLabel(_("Double-click or press Enter to open an application."), self)
         hint.setStyleSheet("color: palette(mid);")
+        hint.setWordWrap(True)
         legend.addSpacing(12)
         legend.addWidget(hint)
         legend.addStretch(1)

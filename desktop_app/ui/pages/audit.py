@@ -86,6 +86,11 @@ ACTION_WORDS: dict[str, str] = {
 }
 
 
+def who_words(login: str) -> str:
+    """Who acted: a login, or the program itself ("system") in the interface language."""
+    return _("the program") if login == "system" else login
+
+
 def action_words(code: str) -> str:
     """An action code in the interface language; an unknown code is shown as it is."""
     msgid = ACTION_WORDS.get(code)
@@ -108,7 +113,7 @@ class AuditModel(RowsModel):
             except ValueError:
                 return item.at
         if column == 2:
-            return item.user
+            return who_words(item.user)
         if column == 3:
             return action_words(item.action)
         if column == 4:
@@ -124,7 +129,7 @@ class AuditModel(RowsModel):
 
     def tooltip(self, item: AuditRow, column: int) -> str | None:
         if column == 3:
-            return item.action
+            return _("Code in the log: {code}").format(code=item.action)
         return item.record_uuid if column == 4 else None
 
 
@@ -208,7 +213,7 @@ class AuditPage(Page):
         self.user.clear()
         self.user.addItem(_("Everyone"), "")
         for login in audit.users(self.ctx):
-            self.user.addItem(login, login)
+            self.user.addItem(who_words(login), login)
         index = self.user.findData(keep) if keep else 0
         self.user.setCurrentIndex(max(index, 0))
 

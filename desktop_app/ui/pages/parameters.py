@@ -68,6 +68,16 @@ UNIT_LABELS: dict[str, str] = {
 }
 
 
+def region_name(code: str) -> str:
+    """A region's name in the interface language (data/offices); an unknown code as it is."""
+    from desktop_app.services import office_setup
+
+    try:
+        return active().text(office_setup.office_lists().region(code).name) or code
+    except (KeyError, AppError):
+        return code
+
+
 def unit_label(unit: str) -> str:
     """The unit in the interface language; an unknown code is shown as it is."""
     msgid = UNIT_LABELS.get(unit)
@@ -97,7 +107,7 @@ class HistoryModel(RowsModel):
     def display(self, item: HistoryRow, column: int) -> str:
         t, v = active(), item.value
         if column == 0:
-            return v.region or _("national")
+            return region_name(v.region) if v.region else _("national")
         if column == 1:
             return t.date(v.valid_from)
         if column == 2:
@@ -176,7 +186,7 @@ class AddValueDialog(QDialog):
         self.region.setObjectName("region")
         self.region.addItem(_("national (whole country)"), "")
         for region in params.regions(ctx):
-            self.region.addItem(region, region)
+            self.region.addItem(region_name(region), region)
         self.region.setCurrentIndex(max(self.region.findData(ctx.office.region), 0))
         self.source = QLineEdit(self)
         self.source.setObjectName("source")

@@ -58,6 +58,8 @@ def add_form_row(form: QFormLayout, owner: QWidget, errors: FieldErrors, text: s
     error label under it, registered in `errors` under `name`."""
     caption = QLabel(text, owner)
     caption.setBuddy(field)
+    # a caption is never cut: QFormLayout gave "Аза&маттығы:" 3 px less than it needs
+    caption.setMinimumWidth(caption.sizeHint().width())
     if name:
         label = label or ErrorLabel(owner)
         errors.add(name, field, label)
