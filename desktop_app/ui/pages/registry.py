@@ -75,6 +75,8 @@ PAGES: tuple[PageSpec, ...] = (
              "desktop_app.ui.pages.district_batches:DistrictReturnsPage", _district),
     PageSpec("district_reports", N_("Reports"), "desktop_app.ui.pages.reports:ReportsPage",
              lambda c: _district(c) and _can(c, "view_reports")),
+    # a paper brought in (a citizen's certificate, a notice) checked by its QR code, offline
+    PageSpec("verify", N_("Verify a paper"), "desktop_app.ui.pages.verify:VerifyPage"),
     PageSpec("parameters", N_("Parameters"), "desktop_app.ui.pages.parameters:ParametersPage",
              shown=lambda ctx: _can(ctx, "parameters")),
     PageSpec("users", N_("Users"), "desktop_app.ui.pages.users:UsersPage",
