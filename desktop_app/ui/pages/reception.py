@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QScrollArea, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from desktop_app.context import AppContext
@@ -32,6 +32,24 @@ from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_err
 from desktop_app.ui.pages.base import Page
 
 PRECHECK_DELAY_MS = 300
+PANEL_WIDTH = 300  # the left column (service list, pre-check): fixed, the form takes the rest
+
+
+class WrappedText(QTextBrowser):
+    """Read-only text that wraps inside its width, even a long word, and scrolls when it is
+    taller than its place: a long pre-check never widens its panel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # not a Tab stop of the form
+        self.viewport().setAutoFillBackground(False)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+
+    def text(self) -> str:
+        return self.toPlainText()
 
 
 def _merge(a: Changes, b: Changes) -> Changes:
@@ -69,10 +87,8 @@ class ReceptionPage(Page):
                                     self.precheck_box)
         self.precheck_note.setWordWrap(True)
         self.precheck_note.setStyleSheet("font-weight: bold;")
-        self.precheck_text = QLabel(self.precheck_box)
-        self.precheck_text.setWordWrap(True)
-        self.precheck_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.precheck_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.precheck_text = WrappedText(self.precheck_box)
+        self.precheck_text.setObjectName("precheckText")
         precheck_layout = QVBoxLayout(self.precheck_box)
         precheck_layout.addWidget(self.precheck_note)
         precheck_layout.addWidget(self.precheck_text, 1)
@@ -188,9 +204,8 @@ class ReceptionPage(Page):
         root = QHBoxLayout(self)
         root.addLayout(left, 0)
         root.addLayout(right, 1)
-        service_box.setMinimumWidth(300)
-        service_box.setMaximumWidth(380)
-        self.precheck_box.setMaximumWidth(380)
+        service_box.setFixedWidth(PANEL_WIDTH)
+        self.precheck_box.setFixedWidth(PANEL_WIDTH)
 
         self.picker.picked.connect(self.select_service)
         self.applicant.changed.connect(self._applicant_changed)
