@@ -20,10 +20,11 @@ from desktop_app.domain.application import Application
 from desktop_app.domain.catalogue import AkimRole, ServiceSpec
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import _, active
-from desktop_app.services import Changes, confirm, households, intake, papers
+from desktop_app.services import Changes, confirm, households, intake, papers, permissions
 from desktop_app.ui.dialogs.confirm_number import ConfirmNumberDialog
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.forms.builder import ChecklistWidget, QuestionsWidget
+from desktop_app.ui.permits import allow, blocked, gate
 from desktop_app.ui.forms.household_editor import HouseholdEditor
 from desktop_app.ui.forms.member_dialog import date_of, make_date_edit
 from desktop_app.ui.pages.reception_applicant import ApplicantForm
@@ -237,7 +238,14 @@ class ReceptionPage(Page):
     def _set_service(self, spec: ServiceSpec | None) -> None:
         self.spec = spec
         self.steps.setEnabled(spec is not None)
-        self.save_button.setEnabled(spec is not None)
+        shown = blocked(self.save_button)
+        refused = permissions.take_at_desk(self.ctx, spec) if spec is not None else None
+        gate(self.save_button, refused)
+        allow(self.save_button, spec is not None)
+        if refused:  # said before the form is filled, not after
+            self.message.setText(refused)
+        elif shown and self.message.text() == shown:
+            self.message.setText("")
         if spec is None:
             self.service_title.setText(_("Choose a service (Ctrl+F)."))
             self.role_label.setText("")
@@ -338,6 +346,9 @@ class ReceptionPage(Page):
         if self.spec is None:
             self.message.setText(_("Choose a service first."))
             self.focus_search()
+            return None
+        if blocked(self.save_button):  # Ctrl+S too: the reason, and no dialog
+            self.message.setText(blocked(self.save_button))
             return None
         self.clear_errors()
         draft = self.draft()
