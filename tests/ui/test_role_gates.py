@@ -139,3 +139,24 @@ def test_reception_says_before_the_form_that_the_paper_is_the_akims(qtbot, demo_
     page.select_service("tsa")
     assert page.save_button.isEnabled() and not page.save_button.toolTip()
     assert not page.message.text()
+
+
+def test_public_works_is_the_specialists_the_akim_sees_why(qtbot, demo_ctx, no_file_dialogs):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window = window_as(qtbot, demo_ctx, {"akim"})
+    reason = permissions.why_not(demo_ctx, Action.RECORD_PUBLIC_WORKS)
+    for name in ("addParticipant", "saveTimesheet"):
+        widget = find(window, "public_works", name)
+        assert not widget.isEnabled() and widget.toolTip() == reason
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    page = window.page("public_works")
+    assert page.sheet_view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert find(window, "public_works", "printTimesheet").isEnabled()
+    assert not open_dialogs() and not no_file_dialogs
+
+    window = window_as(qtbot, demo_ctx, {"specialist"})
+    for name in ("addParticipant", "saveTimesheet"):
+        assert find(window, "public_works", name).isEnabled()
+    assert window.page("public_works").sheet_view.editTriggers() != \
+        QAbstractItemView.EditTrigger.NoEditTriggers

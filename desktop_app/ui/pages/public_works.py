@@ -209,7 +209,7 @@ class PublicWorksPage(Page):
                                                 order=Qt.SortOrder.DescendingOrder)
         self.sheet = MonthModel(ctx, self)
         self.sheet_view, self.sheet_proxy = make_table(self.sheet, self, name="timesheetTable")
-        if writer:
+        if writer is None:  # who may record edits the days in place
             self.sheet_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                             | QAbstractItemView.EditTrigger.EditKeyPressed
                                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
