@@ -26,6 +26,7 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -169,7 +170,7 @@ def _header(paper: Paper) -> list[Flowable]:
 
 def _addressee(value: Sequence[str] | str) -> list[Flowable]:
     lines = [value] if isinstance(value, str) else list(value)
-    return [para(line, "addressee") for line in lines] + [Spacer(1, 10)]
+    return [para(line, "addressee") for line in lines] + [Spacer(1, 6)]
 
 
 def _translators(paper: Paper) -> list[Translator]:
@@ -189,7 +190,7 @@ def signature_block(
     ts = [t] if isinstance(t, Translator) else list(t)
     position = _both(positions or [sig.position], "\n")
     rows: list[list[Any]] = [
-        [para(position, "left"), para("_______________", "center"), para(sig.name, "right")],
+        [para(position, "left"), para("_____________", "center"), para(sig.name, "right")],
         ["", para(_both([x.gettext(N_("(signature)")) for x in ts]), "small_center"), ""],
     ]
     if sig.stamp:
@@ -259,9 +260,13 @@ DUPLICATE = "ДУБЛИКАТ / ДУБЛИКАТ"  # the same word in Kazakh and
 SEAL_SIZE = 27 * mm
 
 
+class _PairTable(Table):
+    """The two languages of one paragraph (or heading) of a bilingual paper, side by side."""
+
+
 def _pair(left: Sequence[Flowable] | Flowable, right: Sequence[Flowable] | Flowable) -> Table:
     """Two columns of a bilingual paper, a thin rule between them; splits between rows only."""
-    tbl = Table([[left, right]], colWidths=["50%", "50%"], hAlign="LEFT")
+    tbl = _PairTable([[left, right]], colWidths=["50%", "50%"], hAlign="LEFT")
     tbl.setStyle(
         TableStyle(
             [
@@ -305,42 +310,48 @@ def _duplicate_mark(paper: Paper) -> list[Flowable]:
     return [para(DUPLICATE, "title"), para(_both(lines, "\n"), "center")]
 
 
-def _seal_block(paper: Paper) -> Flowable:
+SEAL_NOTE = N_("Any akimat office or the district office can check this paper: scan the QR "
+               "code on the \"Verify a paper\" page of Akimat Desk.")
+
+
+def _seal_note(paper: Paper) -> list[Flowable]:
+    """Who can check the paper and how, in each language of the paper, and the office's key
+    (on the last line of the note)."""
+    note = list(dict.fromkeys(x.gettext(SEAL_NOTE) for x in _translators(paper)))
+    if paper.seal_fingerprint:
+        key = _both([x.gettext(N_("Office key: {fingerprint}")).format(
+            fingerprint=paper.seal_fingerprint) for x in _translators(paper)])
+        note[-1] = f"{note[-1]} {key}"
+    return [para(line, "small") for line in note]
+
+
+def _closing_block(signatures: Sequence[Flowable], paper: Paper) -> Flowable:
+    """The signatures and, beside them on the right, the QR seal with its note under the
+    signatures: one block as tall as the code, so that a paper that fits one page keeps both."""
     from desktop_app.documents.qr import QrSeal
 
-    note = [
-        x.gettext(
-            N_(
-                "The code carries the paper's facts signed by the office. Check it with "
-                "\"Verify a paper\" in Akimat Desk or: akimat-desk verify."
-            )
-        )
-        for x in _translators(paper)
-    ]
-    if paper.seal_fingerprint:
-        note += [
-            _both(
-                [
-                    x.gettext(N_("Office key: {fingerprint}")).format(
-                        fingerprint=paper.seal_fingerprint
-                    )
-                    for x in _translators(paper)
-                ]
-            )
-        ]
-    text = [para(line, "small") for line in dict.fromkeys(note)]
+    left: list[Flowable] = []
+    for n, block in enumerate(signatures):
+        if n:
+            left.append(Spacer(1, 10))
+        left.append(block)
+    left += [Spacer(1, 6), *_seal_note(paper)]
     tbl = Table(
-        [[QrSeal(paper.seal, SEAL_SIZE), text]],
-        colWidths=[SEAL_SIZE + 4 * mm, "*"],
+        [[left, QrSeal(paper.seal, SEAL_SIZE)]],
+        colWidths=["*", SEAL_SIZE + 4 * mm],
         hAlign="LEFT",
     )
     tbl.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), fonts.FAMILY, BODY_SIZE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("VALIGN", (0, 0), (0, 0), "BOTTOM"),
+                ("VALIGN", (1, 0), (1, 0), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
@@ -353,6 +364,81 @@ def _signatures(value: Signature | Sequence[Signature] | None) -> list[Signature
     return [value] if isinstance(value, Signature) else list(value)
 
 
+_KEEP_ROWS = 2    # rows of a ruled table that go to the next page with the signature
+_KEEP_LINES = 3   # paragraphs at most that go with it
+
+
+def _keep_with_tail(out: list[Flowable], tail: list[Flowable], body_from: int) -> None:
+    """Append the signature and seal `tail` to the story so that they never stand alone on a
+    page: they go with the body's last paragraphs (three at most) and, when a ruled table comes
+    just before those, with its last rows."""
+    i = len(out)
+    kept = 0
+    while i > body_from and kept < _KEEP_LINES:
+        f = out[i - 1]
+        if isinstance(f, Paragraph | _PairTable):
+            kept += 1
+        elif not isinstance(f, Spacer):
+            break
+        i -= 1
+    group = out[i:] + tail
+    before = out[i - 1] if i > body_from else None
+    if kept < _KEEP_LINES and isinstance(before, GridTable) and len(before.rows) > _KEEP_ROWS:
+        out[i - 1:] = [_TableAndTail(before, group)]
+    else:
+        out[i:] = [KeepTogether(group)]
+
+
+class _TableAndTail(Flowable):
+    """A ruled table ending the body and what follows it (last lines, signature, seal): where a
+    page break must fall, the table's last rows go to the next page with the rest."""
+
+    def __init__(self, table: GridTable, tail: list[Flowable]) -> None:
+        super().__init__()
+        self.table, self.tail = table, tail
+        self._sizes: list[tuple[float, float]] = []
+
+    def _items(self) -> list[Flowable]:
+        return [self.table, *self.tail]
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._sizes = [f.wrapOn(self.canv, aw, ah) for f in self._items()]
+        self.width = aw
+        self.height = sum(h + f.getSpaceBefore() + f.getSpaceAfter()
+                          for f, (_w, h) in zip(self._items(), self._sizes))
+        return aw, self.height
+
+    def _sliced(self, keep: int) -> list[Flowable]:
+        rows = self.table.rows
+        t = self.table
+        return [GridTable(t.header, rows[:keep], t.widths, t.small),
+                _TableAndTail(GridTable(t.header, rows[keep:], t.widths, t.small), self.tail)]
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        n = len(self.table.rows)
+        keep = n - _KEEP_ROWS
+        _w, th = self.table.wrapOn(self.canv, aw, ah)
+        if th <= ah:  # the table fits, what follows does not: its last rows go with it
+            return self._sliced(keep) if keep > 0 else []
+        parts = self.table.splitOn(self.canv, aw, ah)
+        if len(parts) < 2:
+            return []
+        rest = parts[-1]
+        if isinstance(rest, GridTable) and len(rest.rows) >= _KEEP_ROWS:
+            return [*parts[:-1], _TableAndTail(rest, self.tail)]
+        return self._sliced(keep) if keep > 0 else []
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        top = y + self.height
+        for f, (w, h) in zip(self._items(), self._sizes):
+            top -= f.getSpaceBefore()
+            align = getattr(f, "hAlign", "LEFT")
+            dx = (self.width - w) / 2 if align in ("CENTER", "CENTRE") else (
+                self.width - w if align == "RIGHT" else 0)
+            f.drawOn(canvas, x + dx, top - h)
+            top -= h + f.getSpaceAfter()
+
+
 def story(paper: Paper) -> list[Flowable]:
     """The paper's flowables in order: header, addressee, title, body, signature, QR seal."""
     out = _header(paper)
@@ -363,6 +449,7 @@ def story(paper: Paper) -> list[Flowable]:
     if other is None:
         out.append(para(paper.title, "title"))
         out.append(para(paper.subtitle, "subtitle") if paper.subtitle else Spacer(1, 8))
+        body_from = len(out)
         out += paper.body
     else:
         heads: list[list[Flowable]] = [[], []]
@@ -373,21 +460,22 @@ def story(paper: Paper) -> list[Flowable]:
             if part.subtitle:
                 heads[col].append(para(part.subtitle, "subtitle"))
         out += [_pair(heads[0], heads[1]), Spacer(1, 8)]
+        body_from = len(out)
         out += _parallel_body(paper.body, other.body)
-    tail: list[Flowable] = []
     mine = _signatures(paper.signature)
     theirs = _signatures(other.signature) if other else []
+    blocks = []
     for n, sig in enumerate(mine):
         positions = [sig.position] + ([theirs[n].position] if n < len(theirs) else [])
-        tail += [Spacer(1, 14), signature_block(sig, _translators(paper), positions)]
+        blocks.append(signature_block(sig, _translators(paper), positions))
+    tail: list[Flowable] = []
     if paper.seal:
-        tail += [Spacer(1, 8), _seal_block(paper)]
+        tail += [Spacer(1, 8), _closing_block(blocks, paper)]
+    else:
+        for block in blocks:
+            tail += [Spacer(1, 14), block]
     if tail:
-        # Never leave the signature alone on the last page: keep it with the last body flowable.
-        if paper.body and not isinstance(out[-1], Table | FieldTable | GridTable):
-            out[-1:] = [KeepTogether([out[-1], *tail])]
-        else:
-            out.append(KeepTogether(tail))
+        _keep_with_tail(out, tail, body_from)
     return out
 
 

@@ -107,7 +107,7 @@ def render_receipt(
         if "precheck" in content and lines:
             body += _precheck(lines, t)
         body += [
-            Spacer(1, 10),
+            Spacer(1, 6),
             para(
                 t.gettext(N_("Receipt received by the applicant: ____________ {name}")).format(
                     name=applicant.short_name
@@ -182,8 +182,7 @@ def _fields(
         rows.append((t.gettext(N_("Office")), t.text(office.name)))
     if "registration_number" in content:
         rows.append((t.gettext(N_("Registration number")), app.reg_no))
-    if "service" in content:
-        rows.append((t.gettext(N_("Service")), t.text(service.name)))
+    # "service": named once, under the title (the paper's subtitle)
     if "applicant" in content:
         who = applicant.full_name
         if applicant.iin:
@@ -287,7 +286,7 @@ def _documents_table(documents: Sequence[DocumentRow], t: Translator) -> Flowabl
         t.gettext(N_("How presented")),
         t.gettext(N_("Pages")),
     ]
-    return grid_table(header, rows, [0.07, 0.50, 0.31, 0.12])
+    return grid_table(header, rows, [0.05, 0.56, 0.31, 0.08])
 
 
 def _missing(app: Application, documents: Sequence[DocumentRow], t: Translator) -> list[Flowable]:

@@ -71,14 +71,14 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceBefore=6,
             spaceAfter=2,
         ),
-        "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=8),
+        "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER, spaceAfter=4),
         "heading": ParagraphStyle(
             "heading",
             parent=base,
             fontName="Serif-Bold",
             alignment=TA_LEFT,
-            spaceBefore=8,
-            spaceAfter=4,
+            spaceBefore=6,
+            spaceAfter=3,
         ),
         "addressee": ParagraphStyle(
             "addressee", parent=base, alignment=TA_LEFT, leftIndent=FRAME_WIDTH * 0.5, spaceAfter=0

@@ -84,15 +84,15 @@ class FieldTable(_Sized):
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                 ]
             )
         )
         return tbl
 
 
-def field_table(rows: Sequence[tuple[str, str]], label_width: float = 62 * mm) -> Flowable:
+def field_table(rows: Sequence[tuple[str, str]], label_width: float = 64 * mm) -> Flowable:
     """Label / value pairs without a grid (receipt fields)."""
     return FieldTable(rows, label_width / FRAME_WIDTH)
 
@@ -216,6 +216,8 @@ class GridTable(_Sized):
                     ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                     ("LEFTPADDING", (0, 0), (-1, -1), _GRID_PAD),
                     ("RIGHTPADDING", (0, 0), (-1, -1), _GRID_PAD),
+                    ("TOPPADDING", (0, 1), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 1), (-1, -1), 2),
                 ]
             )
         )

@@ -1,6 +1,7 @@
-"""Preview a paper (receipt, certificate) before it is printed or saved: QtPdf view, Print…, Save as
-PDF…. Printing sends the PDF itself to a CUPS queue; elsewhere (Windows) it draws each page at
-100 % in the page's own size and orientation.
+"""Preview a paper (receipt, certificate) before it is printed or saved: QtPdf view that zooms
+(Ctrl+Plus, Ctrl+Minus, Ctrl+0 fits the width), Print…, Save as PDF…. Printing sends the PDF
+itself to a CUPS queue; elsewhere (Windows) it draws each page at 100 % in the page's own size and
+orientation.
 
 Takes the PDF bytes the services rendered; writes files only through `services.papers.write_pdf`.
 """
@@ -16,8 +17,8 @@ from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShort
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
+                               QPushButton, QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, ngettext
@@ -26,6 +27,7 @@ from desktop_app.ui.app_wide import fit_within
 from desktop_app.ui.errors import show_error
 
 MAX_PRINT_DPI = 300  # enough for text on an office laser; keeps page images small
+ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
 
 class PdfPreviewDialog(QDialog):
@@ -52,6 +54,7 @@ class PdfPreviewDialog(QDialog):
 
         pages = self.document.pageCount()
         self.info = QLabel(ngettext("{n} page", "{n} pages", pages).format(n=pages), self)
+        zoom_row = self._zoom_controls()
 
         buttons = QDialogButtonBox(self)
         self.print_button = QPushButton(_("Print…"), self)
@@ -69,15 +72,91 @@ class PdfPreviewDialog(QDialog):
 
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_as)
+        # Ctrl+= too: on most keyboards "+" is Shift+= and people press Ctrl+= for it
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+                           ("Ctrl+=", self.zoom_in),
+                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+                           ("Ctrl+0", self.fit_width)):
+            QShortcut(QKeySequence(keys), self, slot)
         # Esc closes: QDialog's own reject() on Escape.
 
         layout = QVBoxLayout(self)
+        layout.addLayout(zoom_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.info)
         layout.addWidget(buttons)
         if self.document.status() == QPdfDocument.Status.Error:
             self.info.setText(_("The document could not be shown."))
             self.print_button.setEnabled(False)
+
+    # zoom ------------------------------------------------------------------------------------
+    def _zoom_controls(self) -> QHBoxLayout:
+        def tool(text: str, tip: str, name: str, slot: object) -> QToolButton:
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            return button
+
+        self.zoom_out_button = tool("−", _("Zoom out (Ctrl+Minus)"), "zoomOut", self.zoom_out)
+        self.zoom_in_button = tool("+", _("Zoom in (Ctrl+Plus)"), "zoomIn", self.zoom_in)
+        self.fit_button = tool(_("Fit width"), _("Fit the page to the width (Ctrl+0)"),
+                               "fitWidth", self.fit_width)
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("zoomLevel")
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance(
+            "0000 %") + 8)
+        row = QHBoxLayout()
+        for w in (self.zoom_out_button, self.zoom_label, self.zoom_in_button, self.fit_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        self._show_zoom()
+        return row
+
+    def fits_width(self) -> bool:
+        return self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+
+    def zoom_factor(self) -> float:
+        """The zoom in effect (1.0 = the page at its printed size); fitted: what the fit gives."""
+        if not self.fits_width():
+            return self.view.zoomFactor()
+        points = self.document.pagePointSize(0)
+        if points.width() <= 0:
+            return 1.0
+        margins = self.view.documentMargins()
+        room = self.view.viewport().width() - margins.left() - margins.right()
+        return max(ZOOM_STEPS[0], room / (points.width() / 72 * self.view.logicalDpiX()))
+
+    def zoom_in(self) -> None:
+        now = self.zoom_factor()
+        self._set_zoom(next((z for z in ZOOM_STEPS if z > now + 0.005), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        now = self.zoom_factor()
+        self._set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < now - 0.005), ZOOM_STEPS[0]))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._show_zoom()
+
+    def _set_zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(factor)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        percent = round(self.zoom_factor() * 100)
+        self.zoom_label.setText(_("{percent} %").format(percent=percent))
+        self.zoom_label.setToolTip(_("Fitted to the width") if self.fits_width() else "")
+        self.fit_button.setEnabled(not self.fits_width())
+        self.zoom_in_button.setEnabled(self.fits_width() or percent < ZOOM_STEPS[-1] * 100)
+        self.zoom_out_button.setEnabled(self.fits_width() or percent > ZOOM_STEPS[0] * 100)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.fits_width():
+            self._show_zoom()
 
     # saving ----------------------------------------------------------------------------------
     def suggested_file_name(self) -> str:

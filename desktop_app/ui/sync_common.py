@@ -24,6 +24,7 @@ from desktop_app.services import Changes, sync
 from desktop_app.services.sync import ImportReport
 from desktop_app.store.sync_log import BatchLogRow
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import allow
 from desktop_app.ui.models import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, RowsModel
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
@@ -258,7 +259,7 @@ class ImportPanel(QWidget):
                        label=_("Importing batches…"), on_cancelled=self._cancelled)
 
     def _done(self, reports: list[ImportReport]) -> None:
-        self.button.setEnabled(True)
+        allow(self.button, True)
         self.model.set_rows(reports)
         if self.table.parentWidget() is self:   # a page may show the table elsewhere (a tab)
             self.table.setVisible(bool(reports))
@@ -271,7 +272,7 @@ class ImportPanel(QWidget):
             self.on_done(reports)
 
     def _failed(self, exc: BaseException) -> None:
-        self.button.setEnabled(True)
+        allow(self.button, True)
         if isinstance(exc, AppError):
             set_message(self.summary, exc.message(active()), False)
         else:
@@ -282,5 +283,5 @@ class ImportPanel(QWidget):
         if self._pending is not None:
             self._done(self._pending)
         else:
-            self.button.setEnabled(True)
+            allow(self.button, True)
             set_message(self.summary, _("Import cancelled."), False)

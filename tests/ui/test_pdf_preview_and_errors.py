@@ -205,3 +205,51 @@ def test_raster_printing_keeps_each_pages_size_and_orientation(qtbot, demo_ctx, 
         w, h = float(got.mediabox.width), float(got.mediabox.height)
         assert (w > h) == (float(want.mediabox.width) > float(want.mediabox.height))
         assert abs(w - float(want.mediabox.width)) < 2 and abs(h - float(want.mediabox.height)) < 2
+
+
+def test_preview_zooms_with_the_keyboard_and_buttons(qtbot, receipt):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdfWidgets import QPdfView
+
+    dialog = PdfPreviewDialog(receipt, "Receipt", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    assert dialog.fits_width()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    fitted = dialog.zoom_factor()
+    window = dialog.windowHandle()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, ctrl)
+    bigger = dialog.zoom_factor()
+    assert not dialog.fits_width() and bigger > fitted
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom
+    assert dialog.zoom_label.text() == _("{percent} %").format(percent=round(bigger * 100))
+    qtbot.keyClick(window, Qt.Key.Key_Equal, ctrl)  # Ctrl+= is Ctrl++ without Shift
+    assert dialog.zoom_factor() > bigger
+    qtbot.keyClick(window, Qt.Key.Key_Minus, ctrl)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, ctrl)
+    assert dialog.zoom_factor() < bigger
+    qtbot.keyClick(window, Qt.Key.Key_0, ctrl)
+    assert dialog.fits_width() and abs(dialog.zoom_factor() - fitted) < 0.01
+    # the buttons say their shortcuts
+    for button in (dialog.zoom_in_button, dialog.zoom_out_button, dialog.fit_button):
+        assert "Ctrl+" in button.toolTip()
+    dialog.zoom_in_button.click()
+    assert dialog.zoom_factor() > fitted and dialog.fit_button.isEnabled()
+    dialog.fit_button.click()
+    assert dialog.fits_width()
+
+
+def test_printing_says_the_job_was_sent(qtbot, receipt, tmp_path):
+    """The preview says in the user's words that the job went to the printer (print_with)."""
+    dialog = PdfPreviewDialog(receipt, "Receipt", None)
+    qtbot.addWidget(dialog)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(100)
+    text = dialog.print_with(printer)
+    assert text == _("Sent to the printer {printer}.").format(
+        printer=str(tmp_path / "printed.pdf"))
+    assert dialog.info.text() == text and (tmp_path / "printed.pdf").exists()

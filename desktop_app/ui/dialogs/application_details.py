@@ -18,11 +18,13 @@ from desktop_app.domain.application import (PRESENTED_LABELS, Application, Check
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.lifecycle import EVENT_LABELS, EventKind
 from desktop_app.i18n import N_, _, active
-from desktop_app.services import applications, households, lifecycle, papers, parameters
+from desktop_app.services import (applications, households, lifecycle, papers, parameters,
+                                  permissions)
 from desktop_app.services.lifecycle import SyncState
 from desktop_app.ui.dialogs.paper_buttons import add_paper_buttons, print_withdrawal
 from desktop_app.ui.labels import event_details
 from desktop_app.ui.models import RowsModel, status_label
+from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner, default_runner
 
@@ -181,6 +183,7 @@ class ApplicationDetailsDialog(QDialog):
         close.setText(_("Close"))
         buttons.rejected.connect(self.reject)
         self.receipt_button.clicked.connect(self.print_receipt)
+        gate(self.receipt_button, permissions.print_paper(ctx))
 
         layout = QVBoxLayout(self)
         layout.addWidget(facts)
@@ -277,15 +280,15 @@ class ApplicationDetailsDialog(QDialog):
         """Render the receipt (or the issued paper again) in the UI language and preview it."""
         language = active().locale
         reg_no = self.app.reg_no
-        self.receipt_button.setEnabled(False)
+        allow(self.receipt_button, False)
 
         def done(result) -> None:
             pdf, number = result
-            self.receipt_button.setEnabled(True)
+            allow(self.receipt_button, True)
             self.show_pdf.emit(pdf, _("Receipt No. {reg_no}").format(reg_no=number))
 
         def failed(exc: BaseException) -> None:
-            self.receipt_button.setEnabled(True)
+            allow(self.receipt_button, True)
             from desktop_app.ui.errors import show_error
 
             show_error(self, exc)

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QFor
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_, _, active
-from desktop_app.services import complaints
+from desktop_app.services import complaints, permissions
 from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.dialogs.paper_buttons import language_combo
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import gate
 
 
 class ComplaintDialog(QDialog):
@@ -91,6 +92,7 @@ def record_complaint_button(page) -> QPushButton:
     """A "Record a complaint…" button for a page with ctx, changed and show_pdf."""
     button = QPushButton(_("Record a complaint…"), page)
     button.setObjectName("recordComplaintButton")
+    gate(button, permissions.record_complaint(page.ctx))
 
     def open_dialog() -> None:
         dialog = ComplaintDialog(page.ctx, page)

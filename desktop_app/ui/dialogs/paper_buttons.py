@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHBoxLayout, QLabel,
 
 from desktop_app.domain.application import Status
 from desktop_app.i18n import N_, _, active
-from desktop_app.services import office_papers, papers
+from desktop_app.services import office_papers, papers, permissions
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import allow, gate
 
 LANGUAGE_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (N_("Kazakh"), ("kk",)),
@@ -62,7 +63,8 @@ def add_paper_buttons(dialog, box: QDialogButtonBox) -> dict[str, QPushButton]:
             continue  # shown only for a withdrawn application
         button = QPushButton(_(label), dialog)
         button.setObjectName(f"print_{key}")
-        button.setEnabled(enabled)
+        gate(button, permissions.print_paper(ctx))
+        allow(button, enabled)
         box.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         button.clicked.connect(lambda _c=False, b=button, t=title, j=job: _run(dialog, b, t, j))
         out[key] = button
@@ -80,11 +82,11 @@ def _run(dialog, button: QPushButton | None, title: str, job) -> None:
     """Render off the UI thread and preview; `button` (if any) waits disabled meanwhile."""
     langs = dialog.paper_languages.currentData()
     if button is not None:
-        button.setEnabled(False)
+        allow(button, False)
 
     def enable() -> None:
         if button is not None:
-            button.setEnabled(True)
+            allow(button, True)
 
     def done(result) -> None:
         pdf, number = result

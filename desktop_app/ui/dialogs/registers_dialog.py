@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from desktop_app.context import AppContext
 from desktop_app.i18n import N_, _
-from desktop_app.services import complaints, office_papers
+from desktop_app.services import complaints, office_papers, permissions
 from desktop_app.ui.dialogs.paper_buttons import language_combo
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import gate
 from desktop_app.ui.tasks import TaskRunner, default_runner
 
 REGISTERS: tuple[tuple[str, str], ...] = (
@@ -110,6 +111,7 @@ def open_registers_button(page) -> QPushButton:
     """A "Registers…" button for a page with ctx, tasks and show_pdf: opens the dialog."""
     button = QPushButton(_("Registers…"), page)
     button.setObjectName("openRegisters")
+    gate(button, permissions.print_paper(page.ctx))
 
     def open_dialog() -> None:
         dialog = RegistersDialog(page.ctx, page, tasks=page.tasks)

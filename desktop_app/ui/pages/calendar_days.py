@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
 from desktop_app.context import AppContext
 from desktop_app.domain.calendar import DAY_OFF, WORKING_DAY
 from desktop_app.domain.errors import AppError, ValidationError
-from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, _, active
-from desktop_app.services import Changes
+from desktop_app.services import Changes, permissions
 from desktop_app.services import calendar_days as days
 from desktop_app.services.calendar_days import DayDraft, StoredDay
-from desktop_app.services.guard import can
 from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import gate
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
@@ -127,7 +126,7 @@ class CalendarDaysPanel(QGroupBox):
         self.model = DaysModel(self)
         self.view, self.proxy = make_table(self.model, self, name="calendarDaysTable",
                                            sort_column=0)
-        allowed = can(ctx, Action.PARAMETERS)
+        refused = permissions.change_parameters(ctx)
         self.add_button = QPushButton(_("Add a day…"), self)
         self.add_button.setObjectName("addDay")
         self.add_button.clicked.connect(self.add_day)
@@ -135,9 +134,7 @@ class CalendarDaysPanel(QGroupBox):
         self.remove_button.setObjectName("removeDay")
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.add_button, self.remove_button):
-            button.setEnabled(allowed)
-            if not allowed:
-                button.setToolTip(_("Only an administrator changes the working calendar."))
+            gate(button, refused)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

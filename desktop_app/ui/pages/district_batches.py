@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBo
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import _, active
-from desktop_app.services import Changes, district, sync
+from desktop_app.services import Changes, district, permissions, sync
 from desktop_app.services.sync import ExportResult
 from desktop_app.ui.district_models import OfficesModel
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.sync_common import (BatchLogModel, ImportPanel, choose_folder, counts_text,
                                         set_message)
 from desktop_app.ui.tables import make_table, selected_row
@@ -35,6 +36,7 @@ class DistrictImportPage(Page):
         self.importer = ImportPanel(ctx, self.tasks, _("Import batches…"),
                                     _("Choose the offices' batch files"), self)
         self.importer.changed.connect(self._imported)
+        gate(self.importer.button, permissions.import_batch(ctx))
         note = QLabel(_("Choose every batch file on the stick at once, in any order: they are "
                         "applied in number order, each whole or not at all."), self)
         note.setWordWrap(True)
@@ -87,6 +89,8 @@ class DistrictReturnsPage(Page):
         self.all_button = QPushButton(_("Export return batches for all offices…"), self)
         self.all_button.setObjectName("exportAllButton")
         self.all_button.clicked.connect(lambda: self.export(all_offices=True))
+        for button in (self.one_button, self.all_button):
+            gate(button, permissions.export_batch(ctx))
         self.result = QLabel(self)
         self.result.setObjectName("exportResult")
         self.result.setWordWrap(True)
@@ -111,8 +115,8 @@ class DistrictReturnsPage(Page):
     def refresh(self) -> None:
         self.model.set_rows(district.offices_overview(self.ctx))
         self.table.resizeColumnsToContents()
-        self.all_button.setEnabled(self.model.rowCount() > 0)
-        self.one_button.setEnabled(self.model.rowCount() > 0)
+        allow(self.all_button, self.model.rowCount() > 0)
+        allow(self.one_button, self.model.rowCount() > 0)
 
     def on_changed(self, changes: Changes) -> None:
         if changes.sync:

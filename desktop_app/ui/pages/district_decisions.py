@@ -11,11 +11,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushB
 
 from desktop_app.context import AppContext
 from desktop_app.i18n import _, active, ngettext
-from desktop_app.services import Changes, district
+from desktop_app.services import Changes, district, permissions
 from desktop_app.store.district import DistrictApplication
 from desktop_app.ui.dialogs.district_decision import (DecisionDialog, InspectionDialog,
                                                       ReferralDialog)
 from desktop_app.ui.district_models import DistrictAppsModel, DuplicatesModel
+from desktop_app.ui.permits import allow, blocked, gate
 from desktop_app.ui.tables import make_table, selected_row
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.pages.base import Page, page_title
@@ -62,6 +63,8 @@ class DistrictDecisionsPage(Page):
         self.inspection_button = QPushButton(_("Inspection date…"), self)
         self.inspection_button.setObjectName("inspectionButton")
         self.inspection_button.clicked.connect(lambda: self._open(InspectionDialog))
+        for b in (self.decision_button, self.referral_button, self.inspection_button):
+            gate(b, permissions.district_decisions(ctx))
         self.count = QLabel(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
@@ -103,7 +106,7 @@ class DistrictDecisionsPage(Page):
             n=len(rows)) + " · " + ngettext("{n} without a decision", "{n} without a decision",
                                             waiting).format(n=waiting))
         for b in (self.decision_button, self.referral_button, self.inspection_button):
-            b.setEnabled(bool(rows))
+            allow(b, bool(rows))
 
     def on_changed(self, changes: Changes) -> None:
         if changes.sync:
@@ -123,6 +126,9 @@ class DistrictDecisionsPage(Page):
         return self._open(DecisionDialog)
 
     def _open(self, kind):
+        if blocked(self.decision_button):  # a double-click on a row opens no dialog either
+            self.count.setText(blocked(self.decision_button))
+            return None
         app = self.current()
         if app is None:
             self.count.setText(_("Choose an application in the table first."))

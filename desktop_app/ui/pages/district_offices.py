@@ -10,9 +10,10 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBo
 
 from desktop_app.context import AppContext
 from desktop_app.i18n import N_, _, ngettext
-from desktop_app.services import Changes, district, sync
+from desktop_app.services import Changes, district, permissions, sync
 from desktop_app.ui.dialogs.trust_key import start_trust
 from desktop_app.ui.district_models import OfficesModel
+from desktop_app.ui.permits import gate
 from desktop_app.ui.sync_common import (export_own_key, fingerprint_label,
                                         set_message)
 from desktop_app.ui.tables import make_table
@@ -36,6 +37,8 @@ class DistrictOfficesPage(Page):
         self.trust_button = QPushButton(_("Trust a village office's key file…"), key_box)
         self.trust_button.setObjectName("trustButton")
         self.trust_button.clicked.connect(self.trust_office)
+        for button in (self.export_key_button, self.trust_button):
+            gate(button, permissions.manage_keys(ctx))
         self.key_message = QLabel(key_box)
         self.key_message.setWordWrap(True)
         self.key_message.hide()

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel
 from desktop_app.context import AppContext
 from desktop_app.domain.application import Status
 from desktop_app.i18n import N_, _, active, ngettext
-from desktop_app.services import Changes, applications, handover, office_papers, sync
+from desktop_app.services import (Changes, applications, handover, office_papers, permissions,
+                                  sync)
 from desktop_app.services.applications import WorkRow
 from desktop_app.services.handover import ReadyRow
 from desktop_app.ui.dialogs.handover import DeliveryDialog, HandoverDialog
 from desktop_app.ui.dialogs.paper_buttons import language_combo
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import allow, blocked, gate
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, RowsModel, status_label)
 from desktop_app.ui.tables import make_table
@@ -142,6 +144,10 @@ class HandoverPage(Page):
         lay.addWidget(self.forward_table, 1)
         lay.addLayout(row)
 
+        gate(self.handover_button, permissions.record_handover(ctx))
+        gate(self.delivery_button, permissions.record_handover(ctx))
+        gate(self.notice_button, permissions.print_paper(ctx))
+        gate(self.referral_button, permissions.print_paper(ctx))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(ready_box)
         split.addWidget(forward_box)
@@ -159,13 +165,13 @@ class HandoverPage(Page):
                                           "{n} decisions wait to be handed over",
                                           len(ready)).format(n=len(ready)))
         for button in (self.handover_button, self.notice_button, self.referral_button):
-            button.setEnabled(bool(ready))
+            allow(button, bool(ready))
         due = {r.id for r in sync.due_before_trip(self.ctx)}
         self.forward_model.before_trip = due
         rows = applications.work_list(self.ctx, statuses={Status.REGISTERED, Status.INCOMPLETE})
         self.forward_model.set_rows(rows)
         self.forward_table.resizeColumnsToContents()
-        self.delivery_button.setEnabled(bool(rows))
+        allow(self.delivery_button, bool(rows))
         trip = active().long_date(sync.next_trip(self.ctx))
         self.trip.setText(ngettext(
             "{flag} Next trip: {date}. {n} application must be forwarded before it.",
@@ -180,6 +186,9 @@ class HandoverPage(Page):
         return [proxy.item_at(i.row()) for i in table.selectionModel().selectedRows()]
 
     def hand_over(self) -> HandoverDialog | None:
+        if blocked(self.handover_button):  # a double-click on a row opens no dialog either
+            self.ready_count.setText(blocked(self.handover_button))
+            return None
         items = self._selected(self.ready_table, self.ready_proxy)
         if not items and self.ready_proxy.rowCount() == 1:
             items = [self.ready_proxy.item_at(0)]

@@ -13,9 +13,11 @@ from desktop_app.domain.errors import AppError
 from desktop_app.domain.household import Household
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, _, active
-from desktop_app.services import Changes, applications, household_book, households, papers
+from desktop_app.services import (Changes, applications, household_book, households, papers,
+                                  permissions)
 from desktop_app.services.guard import can
 from desktop_app.ui.models import ApplicationsModel, HouseholdsModel, MembersModel
+from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.tables import make_table, selected_row
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.pages.base import Page, page_title
@@ -58,18 +60,18 @@ class HouseholdCard(QGroupBox):
         self.buttons: dict[str, QPushButton] = {}
         # two buttons a line: four in one line made the card too wide for the list beside it
         row = QGridLayout()
-        # only the akim issues certificates (the service refuses others anyway): hide the row
-        self.may_issue = can(ctx, Action.ISSUE_CERTIFICATE)
+        # only the akim issues certificates (the service refuses others anyway): the buttons
+        # stay in sight, disabled, their tooltip saying who issues them
+        refused = permissions.issue_certificate(ctx)
+        self.may_issue = refused is None
         row.addWidget(QLabel(_("Issue for the selected member:"), self), 0, 0, 1, 2)
         for i, (kind, label) in enumerate(CERTIFICATE_BUTTONS):
             button = QPushButton(_(label), self)
             button.setObjectName(f"issue_{kind}")
             button.clicked.connect(lambda _c=False, k=kind: self._issue(k))
             self.buttons[kind] = button
+            gate(button, refused)
             row.addWidget(button, 1 + i // 2, i % 2)
-        for i in range(row.count()):
-            if (widget := row.itemAt(i).widget()) is not None:
-                widget.setVisible(self.may_issue)
 
         self.may_see_history = can(ctx, Action.VIEW_FULL_IIN)
         self.apps = ApplicationsModel(ctx.catalogue, self)
@@ -142,7 +144,7 @@ class HouseholdCard(QGroupBox):
             if self.household and has_person else None
         self.book.update_state(self.household, member)
         for button in self.buttons.values():
-            button.setEnabled(has_person and self.may_issue)
+            allow(button, has_person)
 
     def _issue(self, kind: str) -> None:
         person = self.selected_person()
@@ -279,6 +281,8 @@ class HouseholdsPage(Page):
         from desktop_app.ui.dialogs.confirm_number import ConfirmNumberDialog
         from desktop_app.ui.errors import show_error
 
+        if not self.card.may_issue:  # the buttons are disabled with the reason; no dialog
+            return None
         try:
             summary = confirm.summarise(self.ctx, papers.certificate_draft(self.ctx, kind,
                                                                           person_id), active())

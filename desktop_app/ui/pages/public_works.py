@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QHBoxLayout, QLabel
 from desktop_app.context import AppContext
 from desktop_app.domain import public_works as pw
 from desktop_app.i18n import N_, Translator, _, active, ngettext
-from desktop_app.services import Changes
+from desktop_app.services import Changes, permissions
 from desktop_app.services import public_works as svc
-from desktop_app.services.guard import can, shown_iin
+from desktop_app.services.guard import shown_iin
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import gate
 from desktop_app.ui.models import Index, RowsModel
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
@@ -182,18 +183,18 @@ class PublicWorksPage(Page):
         self.month.setObjectName("timesheetMonth")
         self.month.setDisplayFormat("MM.yyyy")
         self.month.dateChanged.connect(lambda _d: self.refresh_month())
-        writer = can(ctx, "record_public_works")
+        writer = permissions.record_public_works(ctx)
         self.add_button = QPushButton(_("Add participant…"), self)
         self.add_button.setObjectName("addParticipant")
-        self.add_button.setEnabled(writer)
+        gate(self.add_button, writer)
         self.add_button.clicked.connect(self.add_participant)
         self.print_button = QPushButton(_("Print timesheet"), self)
         self.print_button.setObjectName("printTimesheet")
-        self.print_button.setEnabled(can(ctx, "print_paper"))
+        gate(self.print_button, permissions.print_paper(ctx))
         self.print_button.clicked.connect(self.print_timesheet)
         self.save_button = QPushButton(_("Save timesheet"), self)
         self.save_button.setObjectName("saveTimesheet")
-        self.save_button.setEnabled(writer)
+        gate(self.save_button, writer)
         self.save_button.clicked.connect(self.save_timesheet)
 
         self.notices = QLabel(self)
@@ -208,7 +209,7 @@ class PublicWorksPage(Page):
                                                 order=Qt.SortOrder.DescendingOrder)
         self.sheet = MonthModel(ctx, self)
         self.sheet_view, self.sheet_proxy = make_table(self.sheet, self, name="timesheetTable")
-        if writer:
+        if writer is None:  # who may record edits the days in place
             self.sheet_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                             | QAbstractItemView.EditTrigger.EditKeyPressed
                                             | QAbstractItemView.EditTrigger.AnyKeyPressed)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QScrollArea, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from desktop_app.context import AppContext
@@ -20,10 +20,11 @@ from desktop_app.domain.application import Application
 from desktop_app.domain.catalogue import AkimRole, ServiceSpec
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import _, active
-from desktop_app.services import Changes, confirm, households, intake, papers
+from desktop_app.services import Changes, confirm, households, intake, papers, permissions
 from desktop_app.ui.dialogs.confirm_number import ConfirmNumberDialog
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.forms.builder import ChecklistWidget, QuestionsWidget
+from desktop_app.ui.permits import allow, blocked, gate
 from desktop_app.ui.forms.household_editor import HouseholdEditor
 from desktop_app.ui.forms.member_dialog import date_of, make_date_edit
 from desktop_app.ui.pages.reception_applicant import ApplicantForm
@@ -32,6 +33,24 @@ from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_err
 from desktop_app.ui.pages.base import Page
 
 PRECHECK_DELAY_MS = 300
+PANEL_WIDTH = 300  # the left column (service list, pre-check): fixed, the form takes the rest
+
+
+class WrappedText(QTextBrowser):
+    """Read-only text that wraps inside its width, even a long word, and scrolls when it is
+    taller than its place: a long pre-check never widens its panel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # not a Tab stop of the form
+        self.viewport().setAutoFillBackground(False)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+
+    def text(self) -> str:
+        return self.toPlainText()
 
 
 def _merge(a: Changes, b: Changes) -> Changes:
@@ -69,10 +88,8 @@ class ReceptionPage(Page):
                                     self.precheck_box)
         self.precheck_note.setWordWrap(True)
         self.precheck_note.setStyleSheet("font-weight: bold;")
-        self.precheck_text = QLabel(self.precheck_box)
-        self.precheck_text.setWordWrap(True)
-        self.precheck_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.precheck_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.precheck_text = WrappedText(self.precheck_box)
+        self.precheck_text.setObjectName("precheckText")
         precheck_layout = QVBoxLayout(self.precheck_box)
         precheck_layout.addWidget(self.precheck_note)
         precheck_layout.addWidget(self.precheck_text, 1)
@@ -188,9 +205,8 @@ class ReceptionPage(Page):
         root = QHBoxLayout(self)
         root.addLayout(left, 0)
         root.addLayout(right, 1)
-        service_box.setMinimumWidth(300)
-        service_box.setMaximumWidth(380)
-        self.precheck_box.setMaximumWidth(380)
+        service_box.setFixedWidth(PANEL_WIDTH)
+        self.precheck_box.setFixedWidth(PANEL_WIDTH)
 
         self.picker.picked.connect(self.select_service)
         self.applicant.changed.connect(self._applicant_changed)
@@ -222,7 +238,14 @@ class ReceptionPage(Page):
     def _set_service(self, spec: ServiceSpec | None) -> None:
         self.spec = spec
         self.steps.setEnabled(spec is not None)
-        self.save_button.setEnabled(spec is not None)
+        shown = blocked(self.save_button)
+        refused = permissions.take_at_desk(self.ctx, spec) if spec is not None else None
+        gate(self.save_button, refused)
+        allow(self.save_button, spec is not None)
+        if refused:  # said before the form is filled, not after
+            self.message.setText(refused)
+        elif shown and self.message.text() == shown:
+            self.message.setText("")
         if spec is None:
             self.service_title.setText(_("Choose a service (Ctrl+F)."))
             self.role_label.setText("")
@@ -323,6 +346,9 @@ class ReceptionPage(Page):
         if self.spec is None:
             self.message.setText(_("Choose a service first."))
             self.focus_search()
+            return None
+        if blocked(self.save_button):  # Ctrl+S too: the reason, and no dialog
+            self.message.setText(blocked(self.save_button))
             return None
         self.clear_errors()
         draft = self.draft()

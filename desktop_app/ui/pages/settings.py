@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout
 from desktop_app import __version__
 from desktop_app.context import AppContext
 from desktop_app.i18n import _, active
-from desktop_app.domain.roles import Action
-from desktop_app.services import Changes, guard
+from desktop_app.services import Changes, permissions
 from desktop_app.ui.pages.base import Page, page_title
+from desktop_app.ui.permits import blocked, gate
 
 # Language names are written in their own language, so anyone can find theirs.
 LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский"}
@@ -79,24 +79,25 @@ class SettingsPage(Page):
         layout.addWidget(language_box)
         layout.addWidget(note)
         layout.addWidget(office_box)
-        if guard.can(ctx, Action.OFFICE_SETUP):
-            setup_box = QGroupBox(_("Office set-up"), self)
-            setup_row = QHBoxLayout(setup_box)
-            self.office_button = QPushButton(
-                _("Set up my office…") if ctx.is_demo else _("Change the office's details…"),
-                setup_box)
-            self.office_button.setObjectName("officeSettingsButton")
-            self.office_button.clicked.connect(self._open_office_settings)
-            setup_row.addWidget(self.office_button)
-            from desktop_app.ui.dialogs.make_district import can_make_district, open_make_district
-            if can_make_district(ctx):
-                self.district_button = QPushButton(_("Set up as a district office…"), setup_box)
-                self.district_button.setObjectName("makeDistrictButton")
-                self.district_button.clicked.connect(lambda: setattr(
-                    self, "district_dialog", open_make_district(ctx, self, self.changed.emit)))
-                setup_row.addWidget(self.district_button)
-            setup_row.addStretch(1)
-            layout.addWidget(setup_box)
+        # an administrator's work; others see the button disabled, its tooltip saying why
+        setup_box = QGroupBox(_("Office set-up"), self)
+        setup_row = QHBoxLayout(setup_box)
+        self.office_button = QPushButton(
+            _("Set up my office…") if ctx.is_demo else _("Change the office's details…"),
+            setup_box)
+        self.office_button.setObjectName("officeSettingsButton")
+        self.office_button.clicked.connect(self._open_office_settings)
+        gate(self.office_button, permissions.office_setup(ctx))
+        setup_row.addWidget(self.office_button)
+        from desktop_app.ui.dialogs.make_district import can_make_district, open_make_district
+        if can_make_district(ctx):
+            self.district_button = QPushButton(_("Set up as a district office…"), setup_box)
+            self.district_button.setObjectName("makeDistrictButton")
+            self.district_button.clicked.connect(lambda: setattr(
+                self, "district_dialog", open_make_district(ctx, self, self.changed.emit)))
+            setup_row.addWidget(self.district_button)
+        setup_row.addStretch(1)
+        layout.addWidget(setup_box)
         from desktop_app.ui.widgets.backup_box import BackupBox
 
         self.backup_box = BackupBox(ctx, self, tasks=tasks)  # backups, restore, screen lock
@@ -113,6 +114,9 @@ class SettingsPage(Page):
 
     def _open_office_settings(self) -> None:
         from desktop_app.ui.dialogs.office_settings import open_office_settings
+
+        if blocked(self.office_button):
+            return
 
         def saved(changes: Changes) -> None:
             t, office = active(), self.ctx.office

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPus
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, active, ngettext
-from desktop_app.services import Changes, sync
+from desktop_app.services import Changes, permissions, sync
 from desktop_app.services.sync import ExportResult
 from desktop_app.store.applications import ApplicationRow
 from desktop_app.ui.dialogs.trust_key import start_trust
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, RowsModel, status_label)
 from desktop_app.ui.sync_common import (BatchLogModel, ImportPanel, choose_folder, counts_text,
@@ -129,6 +130,12 @@ class SyncOfficePage(Page):
                                     _("Choose the district's return batches"), trip_box)
         self.importer.changed.connect(self._imported)
         self.importer.on_done = lambda _reports: self.tabs.setCurrentIndex(1)
+        refused_export = permissions.export_batch(ctx)
+        gate(self.trust_button, permissions.manage_keys(ctx))
+        gate(self.export_key_button, permissions.manage_keys(ctx))
+        gate(self.export_button, refused_export)
+        gate(self.urgent_button, refused_export)
+        gate(self.importer.button, permissions.import_batch(ctx))
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.urgent_button)
@@ -184,14 +191,14 @@ class SyncOfficePage(Page):
         self.trust_button.setText(_("Trust the district's key file…") if district is None
                                   else _("Replace the district's key…"))
         for button in (self.export_button, self.urgent_button, self.importer.button):
-            button.setEnabled(district is not None)
+            allow(button, district is not None)
 
         trip = sync.next_trip(self.ctx)
         due = sync.due_before_trip(self.ctx)
         self.due_model.today = self.ctx.now().date()
         self.due_model.set_rows(due)
         self.tabs.setTabText(0, _("Due before the trip ({n})").format(n=len(due)))
-        self.urgent_button.setEnabled(district is not None and bool(due))
+        allow(self.urgent_button, district is not None and bool(due))
         text = _("Next trip to the district: {date}.").format(date=active().long_date(trip))
         if due:
             text += " " + ngettext(
@@ -237,8 +244,8 @@ class SyncOfficePage(Page):
             self._written = sync.export_batch(self.ctx, folder, urgent, progress, cancel)
             return self._written
 
-        self.export_button.setEnabled(False)
-        self.urgent_button.setEnabled(False)
+        allow(self.export_button, False)
+        allow(self.urgent_button, False)
         self.tasks.run(work, self._exported, self._export_failed, parent=self, long=True,
                        label=_("Writing the batch…"), on_cancelled=self._export_cancelled)
 

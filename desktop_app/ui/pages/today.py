@@ -21,7 +21,7 @@ from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, _, active, ngettext
-from desktop_app.services import Changes, today
+from desktop_app.services import Changes, permissions, today
 from desktop_app.services.applications import WorkRow
 from desktop_app.services.guard import can
 from desktop_app.store.applications import ApplicationRow
@@ -29,6 +29,7 @@ from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVE
                                    OVERDUE_FOREGROUND, RowsModel, due_explanation, status_label)
 from desktop_app.ui.pages.base import Page, page_title
 from desktop_app.ui.pages.sync_office import DueModel
+from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.sync_common import counts_text
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
@@ -228,6 +229,7 @@ class TodayPage(Page):
             self.urgent_button.setObjectName("todayUrgentButton")
             self.urgent_button.setToolTip(_("Urgent export (only what is due before the trip)…"))
             self.urgent_button.clicked.connect(self.urgent_export)
+            gate(self.urgent_button, permissions.export_batch(ctx))
             trip.header_row.addWidget(self.urgent_button)
             self._add(Section("batches", N_("Batches not yet acknowledged ({n})"),
                               N_("Every batch sent was acknowledged by the district."),
@@ -350,7 +352,7 @@ class TodayPage(Page):
             trip.set_rows(day.before_trip, title=_(trip.title).format(
                 date=active().long_date(day.next_trip), n=len(day.before_trip))
                 if day.next_trip else _("No trip to the district is planned."))
-            self.urgent_button.setEnabled(bool(day.before_trip))
+            allow(self.urgent_button, bool(day.before_trip))
             s["batches"].set_rows(day.unacknowledged)
         if self.shows_parameters:
             s["parameters"].set_rows(day.parameter_alerts)

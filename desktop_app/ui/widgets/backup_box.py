@@ -12,11 +12,10 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMes
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
-from desktop_app.domain.roles import Action
 from desktop_app.i18n import _
-from desktop_app.services import backup, preferences
-from desktop_app.services.guard import can
+from desktop_app.services import backup, permissions, preferences
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.tasks import TaskRunner, default_runner
 
 
@@ -33,11 +32,12 @@ class BackupBox(QGroupBox):
         self.backup_button = QPushButton(_("Back up to USB…"), self)
         self.backup_button.setObjectName("backupToUsb")
         self.backup_button.clicked.connect(self.back_up)
-        self.backup_button.setEnabled(can(ctx, Action.BACKUP))
+        refused = permissions.back_up(ctx)
+        gate(self.backup_button, refused)
         self.restore_button = QPushButton(_("Restore from a backup…"), self)
         self.restore_button.setObjectName("restoreBackup")
         self.restore_button.clicked.connect(self.restore)
-        self.restore_button.setEnabled(can(ctx, Action.RESTORE))
+        gate(self.restore_button, permissions.restore(ctx))
         self.status = QLabel(self)
         self.status.setObjectName("backupStatus")
         self.status.setWordWrap(True)
@@ -53,7 +53,7 @@ class BackupBox(QGroupBox):
         self.lock_minutes.setSpecialValueText(_("never"))
         self.lock_minutes.setSuffix(_(" min"))
         self.lock_minutes.setValue(preferences.get_lock_minutes(ctx))
-        self.lock_minutes.setEnabled(can(ctx, Action.OFFICE_SETUP))
+        gate(self.lock_minutes, permissions.office_setup(ctx))
         self.lock_minutes.editingFinished.connect(self._lock_minutes_changed)
         lock_row = QHBoxLayout()
         lock_row.addWidget(QLabel(_("Lock the screen after this long without use:"), self))
@@ -70,8 +70,8 @@ class BackupBox(QGroupBox):
         layout.addWidget(self.status)
         layout.addLayout(lock_row)
         layout.addWidget(note)
-        if not can(ctx, Action.BACKUP):
-            self.say(_("Only an administrator makes and restores backups."))
+        if refused:
+            self.say(refused)
 
     def say(self, text: str) -> None:
         self.status.setText(text)
@@ -101,14 +101,14 @@ class BackupBox(QGroupBox):
         folder = self.ask_folder()
         if not folder:
             return
-        self.backup_button.setEnabled(False)
+        allow(self.backup_button, False)
 
         def done(path: Path) -> None:
-            self.backup_button.setEnabled(True)
+            allow(self.backup_button, True)
             self.say(_("Backed up to {path}").format(path=str(path)))
 
         def failed(exc: BaseException) -> None:
-            self.backup_button.setEnabled(True)
+            allow(self.backup_button, True)
             show_error(self, exc)
 
         self.tasks.run(lambda: backup.backup_now(self.ctx, folder), done, failed, parent=self,

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.domain.household import Household, Member, previous_quarter, quarter_months
-from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import household_book as book
-from desktop_app.services.guard import can
+from desktop_app.services import permissions
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
+from desktop_app.ui.permits import allow, gate
 
 # the audit actions the household's history shows, in words
 HISTORY_LABELS = {
@@ -113,21 +113,19 @@ class HouseholdBookButton(QToolButton):
             action.triggered.connect(lambda _c=False, k=key: self.run(k))
             self.actions_[key] = action
         self.setMenu(menu)
-        self.may_edit = can(ctx, Action.EDIT_HOUSEHOLD)
-        if not self.may_edit:
-            self.setToolTip(_("Only a specialist keeps the household book."))
+        self.may_edit = gate(self, permissions.edit_household(ctx))
         self.update_state(None, None)
 
     def update_state(self, household: Household | None, selected: Member | None) -> None:
         self.household, self.selected = household, selected
-        self.setEnabled(self.may_edit and household is not None)
+        allow(self, household is not None)
         for key, _label, needs_member in self.ACTIONS:
             self.actions_[key].setEnabled(not needs_member or selected is not None)
 
     def run(self, key: str):
         """Open the action's dialog (or ask, for "make head"); returns the dialog when one opens."""
         hh, member = self.household, self.selected
-        if hh is None or hh.id is None:
+        if hh is None or hh.id is None or not self.may_edit:
             return None
         from desktop_app.ui.dialogs import household_book as dialogs
         from desktop_app.ui.forms.member_dialog import MemberDialog
