@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 
+from desktop_app.domain import toml_cache
 from desktop_app.domain.errors import ParameterError
 
 NATIONAL_FILE = "kz.toml"
@@ -178,7 +179,7 @@ def _read_calendar_file(
 ) -> tuple[dict[dt.date, CalendarDay], dict[dt.date, CalendarDay], OfficeHours]:
     try:
         with path.open("rb") as fh:
-            doc = tomllib.load(fh)
+            doc = toml_cache.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ParameterError(str(path), f"cannot be read: {exc}") from exc
     days_off = _read_days(path, doc, "days_off")
