@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop_app import logging_setup
 from desktop_app.context import ANONYMOUS, AppContext, User, system_clock
-from desktop_app.domain.calendar import load_calendar
+from desktop_app.domain.calendar import KazakhHolidays, load_calendar
 from desktop_app.domain import toml_cache
 from desktop_app.domain.catalogue_loader import load_catalogue
 from desktop_app.domain.errors import AppError, StorageError
@@ -40,6 +40,8 @@ from desktop_app.store.migrations import LATEST, migrate, schema_version
 DEMO_HOUSEHOLDS = 40
 # the legal data files' parsed content, kept between starts (domain.toml_cache)
 PARSED_DATA_CACHE = Path("cache", "legal-data.json")
+# the public holidays of the years already worked out (domain.calendar.KazakhHolidays)
+HOLIDAYS_CACHE = Path("cache", "holidays.json")
 log = logging.getLogger(__name__)
 # The office of a folder opened for set-up, until services.office_setup.set_up_office saves one.
 PENDING_OFFICE_CODE = ""
@@ -141,7 +143,9 @@ def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
                 office, default_user, is_demo = _pending_office(), ANONYMOUS, False
             else:
                 office, default_user, is_demo = _ensure_office(db, clock, root)
-            calendar = calendar_days.merged(db, load_calendar(root / "calendar", office.code))
+            calendar = calendar_days.merged(db, load_calendar(
+                root / "calendar", office.code,
+                public_holidays=KazakhHolidays.remembered(folder / HOLIDAYS_CACHE)))
     except BaseException:
         db.close()
         raise
