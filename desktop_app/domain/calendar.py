@@ -9,6 +9,11 @@ transfers entered in the program (store.calendar_days) go on top with `with_days
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.util
+import json
+import os
+import threading
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 
+from desktop_app.domain import toml_cache
 from desktop_app.domain.errors import ParameterError
 
 NATIONAL_FILE = "kz.toml"
@@ -46,6 +52,102 @@ class CalendarDay:
     source: str = ""
 
 
+class KazakhHolidays(Mapping[dt.date, str]):
+    """The public holidays of `holidays.KZ` (observed days included), worked out a year at a time.
+
+    The package loads every country's rules when imported (a tenth of a second or more), so the
+    years already worked out may be remembered in a JSON file (`remembered`), kept while the
+    holidays package is the same: a start then looks up this year's holidays without importing
+    it. A year not remembered is worked out then (and added to the file)."""
+
+    def __init__(self, years: dict[int, dict[dt.date, str]] | None = None,
+                 path: Path | None = None, key: str = "") -> None:
+        self.years: dict[int, dict[dt.date, str]] = dict(years or {})
+        self.path, self.key = path, key
+        self._lock = threading.Lock()
+
+    @classmethod
+    def remembered(cls, path: Path) -> KazakhHolidays:
+        """The years remembered in `path` (none when it is missing, damaged or was written for
+        another version of the holidays package)."""
+        key = _holidays_package_key()
+        years: dict[int, dict[dt.date, str]] = {}
+        try:
+            stored = json.loads(Path(path).read_text(encoding="utf-8"))
+            if key and stored["key"] == key:
+                years = {int(y): {dt.date.fromisoformat(d): str(n) for d, n in days.items()}
+                         for y, days in stored["years"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            years = {}
+        return cls(years, path if key else None, key)
+
+    def _year(self, year: int) -> dict[dt.date, str]:
+        days = self.years.get(year)
+        if days is None:
+            with self._lock:
+                days = self.years.get(year)
+                if days is None:
+                    days = self.years[year] = _work_out(year)
+                    self._save()
+        return days
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"key": self.key, "years": {
+                str(y): {d.isoformat(): n for d, n in sorted(days.items())}
+                for y, days in sorted(self.years.items())}}, ensure_ascii=False),
+                encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:  # not remembered: worked out again next time
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+    def __getitem__(self, day: object) -> str:
+        if not isinstance(day, dt.date):
+            raise KeyError(day)
+        return self._year(day.year)[day]
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and day in self._year(day.year)
+
+    def __iter__(self):
+        for year in sorted(self.years):
+            yield from sorted(self.years[year])
+
+    def __len__(self) -> int:
+        return sum(len(days) for days in self.years.values())
+
+
+def _work_out(year: int) -> dict[dt.date, str]:
+    import holidays  # loads every country's rules: only when a year is not remembered
+
+    # the years either side too: a holiday of one year may be observed in the next
+    kz = holidays.KZ(years=[year - 1, year, year + 1])
+    return {day: name for day, name in kz.items() if day.year == year}
+
+
+def _holidays_package_key() -> str:
+    """What the remembered holidays depend on: the holidays package's version and Kazakhstan's
+    rules, as a hash of their files (found without importing the package); "" when not found."""
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is None or not spec.origin:
+            return ""
+        root = Path(spec.origin).parent
+        digest = hashlib.sha256()
+        for part in (("version.py",), ("countries", "kazakhstan.py")):
+            digest.update(root.joinpath(*part).read_bytes())
+        return digest.hexdigest()
+    except (OSError, ImportError, ValueError):
+        return ""
+
+
 class WorkCalendar:
     """Working days of the office. Precedence: a decreed working day, then a decreed day off,
     then a public holiday, then Saturday/Sunday."""
@@ -71,9 +173,7 @@ class WorkCalendar:
         if self._given_public is not None:
             return self._given_public
         if self._kz is None:
-            import holidays  # loads on the first lookup, not with the program
-
-            self._kz = holidays.KZ()
+            self._kz = KazakhHolidays()  # holidays.KZ, loaded on the first lookup
         return self._kz
 
     def with_days(self, entries: Iterable[tuple[str, CalendarDay]]) -> WorkCalendar:
@@ -149,7 +249,8 @@ class WorkCalendar:
 
 
 # loading ---------------------------------------------------------------------------------------
-def load_calendar(data_dir: Path, office_code: str | None = None) -> WorkCalendar:
+def load_calendar(data_dir: Path, office_code: str | None = None, *,
+                  public_holidays: Mapping[dt.date, str] | None = None) -> WorkCalendar:
     """Read `data_dir`/kz.toml (required) and `data_dir`/office-<code>.toml (optional).
 
     `data_dir` is the calendar folder (data/calendar). The office file's entries and office hours
@@ -170,7 +271,7 @@ def load_calendar(data_dir: Path, office_code: str | None = None) -> WorkCalenda
             for day, entry in o_work.items():
                 days_off.pop(day, None)
                 working[day] = entry
-    return WorkCalendar(days_off, working, hours)
+    return WorkCalendar(days_off, working, hours, public_holidays)
 
 
 def _read_calendar_file(
@@ -178,7 +279,7 @@ def _read_calendar_file(
 ) -> tuple[dict[dt.date, CalendarDay], dict[dt.date, CalendarDay], OfficeHours]:
     try:
         with path.open("rb") as fh:
-            doc = tomllib.load(fh)
+            doc = toml_cache.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ParameterError(str(path), f"cannot be read: {exc}") from exc
     days_off = _read_days(path, doc, "days_off")

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain import toml_cache
 from desktop_app.domain.catalogue import (
     AkimRole,
     Appeal,
@@ -225,7 +226,7 @@ def _parse(path: Path) -> tuple[dict[str, Any] | None, list[CatalogueError]]:
     except UnicodeDecodeError:
         return None, [CatalogueError(file=name, field="(file)", reason="not UTF-8 text")]
     try:
-        return tomllib.loads(source), []
+        return toml_cache.loads(source), []
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+)", str(exc))
         field = f"line {line.group(1)}" if line else "(file)"

@@ -142,6 +142,8 @@ def due_state(due: dt.date, today: dt.date, calendar: WorkCalendar) -> DueState:
     """"overdue" after the due day; "due_soon" when at most 2 working days remain; else "ok"."""
     if today > due:
         return "overdue"
-    if calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
+    # at most N working days remain exactly when the (N+1)-th working day after today is past
+    # the due day: a few days looked at, not every day up to a due day months away
+    if calendar.add_working_days(today, DUE_SOON_WORKING_DAYS + 1) > due:
         return "due_soon"
     return "ok"

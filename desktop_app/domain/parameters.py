@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain import toml_cache
 from desktop_app.domain.errors import MissingParameter, ParameterError
 
 NATIONAL = "*"
@@ -106,7 +107,7 @@ def _read_file(path: Path) -> tuple[ParameterInfo, list[ParamValue]]:
     f = str(path)
     try:
         with path.open("rb") as fh:
-            doc = tomllib.load(fh)
+            doc = toml_cache.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ParameterError(f, f"cannot be read: {exc}") from exc
     name = doc.get("name")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from desktop_app import logging_setup
 from desktop_app.context import ANONYMOUS, AppContext, User, system_clock
-from desktop_app.domain.calendar import load_calendar
+from desktop_app.domain.calendar import KazakhHolidays, load_calendar
+from desktop_app.domain import toml_cache
 from desktop_app.domain.catalogue_loader import load_catalogue
 from desktop_app.domain.errors import AppError, StorageError
 from desktop_app.domain.office import Office
@@ -37,6 +38,10 @@ from desktop_app.store.lock import InstanceLock
 from desktop_app.store.migrations import LATEST, migrate, schema_version
 
 DEMO_HOUSEHOLDS = 40
+# the legal data files' parsed content, kept between starts (domain.toml_cache)
+PARSED_DATA_CACHE = Path("cache", "legal-data.json")
+# the public holidays of the years already worked out (domain.calendar.KazakhHolidays)
+HOLIDAYS_CACHE = Path("cache", "holidays.json")
 log = logging.getLogger(__name__)
 # The office of a folder opened for set-up, until services.office_setup.set_up_office saves one.
 PENDING_OFFICE_CODE = ""
@@ -130,14 +135,17 @@ def _open(folder: Path, db_path: Path, clock: Callable[[], dt.datetime],
             startup.check_not_damaged(db, folder, db_path)
         migrate(db, db_path)
         root = legal_data or data_root()
-        catalogue = load_catalogue(root / "services")
-        parameters = MergedParameters(load_parameters(root / "parameters"),
-                                      [v.value for v in parameter_store.all_values(db)])
-        if new_office and settings.get(db, "office.current_id") is None:
-            office, default_user, is_demo = _pending_office(), ANONYMOUS, False
-        else:
-            office, default_user, is_demo = _ensure_office(db, clock, root)
-        calendar = calendar_days.merged(db, load_calendar(root / "calendar", office.code))
+        with toml_cache.using(folder / PARSED_DATA_CACHE):  # every file still read and checked
+            catalogue = load_catalogue(root / "services")
+            parameters = MergedParameters(load_parameters(root / "parameters"),
+                                          [v.value for v in parameter_store.all_values(db)])
+            if new_office and settings.get(db, "office.current_id") is None:
+                office, default_user, is_demo = _pending_office(), ANONYMOUS, False
+            else:
+                office, default_user, is_demo = _ensure_office(db, clock, root)
+            calendar = calendar_days.merged(db, load_calendar(
+                root / "calendar", office.code,
+                public_holidays=KazakhHolidays.remembered(folder / HOLIDAYS_CACHE)))
     except BaseException:
         db.close()
         raise

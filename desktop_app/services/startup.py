@@ -92,8 +92,8 @@ def check_file(data_dir: Path, db_path: Path, today: dt.date, *, backup: bool = 
         if on_checked is not None:
             on_checked(None)  # writes may go on while the chain is read and the copy made
         conn.set_progress_handler(None, 0)
-        warning = chain_warning(audit.verify(sqlite_utils.Database(conn))) if audit_chain \
-            else None
+        warning = chain_warning(audit.verify(
+            sqlite_utils.Database(conn, execute_plugins=False))) if audit_chain else None
         if not backup:
             return FileCheck(audit_warning=warning)
         target = store.daily_path(data_dir, today)

@@ -43,7 +43,9 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
     _make_private(path)
     try:
         conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        # no sqlite-utils plugins: nothing installed beside the app may change how the office's
+        # file is opened, and looking for them reads every installed package's metadata
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         conn.execute("PRAGMA busy_timeout = 10000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":

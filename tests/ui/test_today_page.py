@@ -171,3 +171,20 @@ def test_the_age_of_the_last_backup(qtbot, demo_ctx):
     shutil.rmtree(backup_store.backups_dir(demo_ctx.data_dir))
     page.refresh()
     assert page.backup.text() == _("No backup has been made yet.")
+
+
+def test_shown_again_after_being_hidden_it_reads_the_day_again(qtbot, demo_ctx):
+    """Built and shown at once it is read once; hidden, then shown again, it is read again (the
+    clock or a backup may have moved meanwhile)."""
+    import datetime as dt
+
+    from desktop_app.i18n import active
+
+    page = _page(qtbot, demo_ctx)
+    assert page.day_label.text() == active().long_date(demo_ctx.now().date())
+    page.hide()
+    later = demo_ctx.now() + dt.timedelta(days=3)
+    demo_ctx.clock = lambda: later
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.day_label.text() == active().long_date(later.date())

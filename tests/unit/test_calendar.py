@@ -211,3 +211,37 @@ def test_the_office_clock_is_kazakhstan_time_whatever_the_computer_says():
     utc_now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     drift = system_clock() - utc_now
     assert abs(drift - dt.timedelta(hours=5)) < dt.timedelta(minutes=1)
+
+
+def test_kazakh_holidays_year_by_year_as_the_holidays_package_says(tmp_path):
+    import holidays
+
+    from desktop_app.domain.calendar import KazakhHolidays
+
+    kz = holidays.KZ()
+    ours = KazakhHolidays.remembered(tmp_path / "cache" / "holidays.json")
+    day = D(2018, 1, 1)
+    while day < D(2029, 1, 1):
+        assert (day in ours) == (day in kz), day
+        assert ours.get(day) == kz.get(day), day
+        day += dt.timedelta(days=1)
+    # remembered: a new start answers from the file without working anything out
+    again = KazakhHolidays.remembered(tmp_path / "cache" / "holidays.json")
+    assert set(again.years) == set(range(2018, 2029))
+    assert again.get(D(2026, 3, 22)) == kz.get(D(2026, 3, 22)) and D(2026, 3, 22) in again
+
+
+def test_remembered_holidays_of_another_package_version_or_damaged_are_worked_out_again(
+        tmp_path):
+    import json
+
+    from desktop_app.domain.calendar import KazakhHolidays
+
+    path = tmp_path / "holidays.json"
+    path.write_text(json.dumps({"key": "another version", "years": {
+        "2026": {"2026-03-22": "Not a holiday name"}}}), encoding="utf-8")
+    assert KazakhHolidays.remembered(path).get(D(2026, 3, 22)) != "Not a holiday name"
+    for damage in ("", "{", "[]", '{"key": 1}'):
+        path.write_text(damage, encoding="utf-8")
+        assert D(2026, 3, 22) in KazakhHolidays.remembered(path)
+    assert D(2026, 4, 15) not in KazakhHolidays.remembered(path)

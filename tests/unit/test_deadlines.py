@@ -118,3 +118,15 @@ def test_due_state(cal):
     assert due_state(due, due, cal) == "due_soon"
     assert due_state(due, D(2026, 3, 19), cal) == "due_soon"  # 20 Mar and 26 Mar: 2 working days
     assert due_state(due, D(2026, 3, 18), cal) == "ok"
+
+
+def test_due_state_counts_working_days_as_the_definition_does(cal):
+    """Looking only a few days ahead gives what counting every working day up to the due day
+    gives, over holidays, weekends and decreed transfers (spring 2026 and the new year)."""
+    for start in (D(2026, 3, 1), D(2025, 12, 20)):
+        for t in range(40):
+            today = start + dt.timedelta(days=t)
+            for ahead in range(0, 30):
+                due = today + dt.timedelta(days=ahead)
+                soon = cal.working_days_between(today, due) <= 2
+                assert due_state(due, today, cal) == ("due_soon" if soon else "ok"), (today, due)

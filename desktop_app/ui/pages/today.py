@@ -9,11 +9,12 @@ Reads `services.today`; opens the application details dialog or another page of 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShowEvent, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent, QShortcut
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -180,6 +181,9 @@ class Section(QFrame):
         return self.open_row(index.row() if index.isValid() else 0)
 
 
+FRESH_SECONDS = 2.0  # read this recently and not hidden since: not read again when shown
+
+
 class TodayPage(Page):
     """What must be done today, per role."""
 
@@ -327,6 +331,7 @@ class TodayPage(Page):
 
     # data --------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._read_at: float | None = time.monotonic()  # until hidden: see showEvent
         try:
             day = today.today(self.ctx)
         except AppError as exc:
@@ -375,8 +380,18 @@ class TodayPage(Page):
         self.refresh()   # every list here may move after any write; reading them is cheap
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        self.refresh()   # a backup or the clock may have moved since the page was last seen
+        # a backup or the clock may have moved since the page was last seen; a page built a
+        # moment ago and not hidden since (the main window opening on it) was read just now
+        read_at = getattr(self, "_read_at", None)
+        if read_at is None or time.monotonic() - read_at > FRESH_SECONDS:
+            self.refresh()
+        self._seen = True
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        if getattr(self, "_seen", False):  # not the stack hiding the page as it is added
+            self._read_at = None
+        super().hideEvent(event)
 
     # opening items -------------------------------------------------------------------------------
     def _open_work(self, item: WorkRow):
