@@ -9,8 +9,6 @@ transfers entered in the program (store.calendar_days) go on top with `with_days
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib.util
 import json
 import os
 import threading
@@ -133,17 +131,19 @@ def _work_out(year: int) -> dict[dt.date, str]:
 
 
 def _holidays_package_key() -> str:
-    """What the remembered holidays depend on: the holidays package's version and Kazakhstan's
-    rules, as a hash of their files (found without importing the package); "" when not found."""
+    """What the remembered holidays depend on: the holidays package's version (its rules change
+    only with it), from the name of its metadata folder beside it (also in the bundle), found
+    without importing the package or importlib.metadata; "" when not found."""
+    import importlib.util
+
     try:
         spec = importlib.util.find_spec("holidays")
         if spec is None or not spec.origin:
             return ""
-        root = Path(spec.origin).parent
-        digest = hashlib.sha256()
-        for part in (("version.py",), ("countries", "kazakhstan.py")):
-            digest.update(root.joinpath(*part).read_bytes())
-        return digest.hexdigest()
+        site = Path(spec.origin).parent.parent
+        found = [n for n in os.listdir(site)
+                 if n.startswith("holidays-") and n.endswith(".dist-info")]
+        return found[0] if len(found) == 1 else ""
     except (OSError, ImportError, ValueError):
         return ""
 
