@@ -17,6 +17,14 @@ from babel import numbers as _numbers
 
 from desktop_app.paths import translations_root
 
+
+@lru_cache(maxsize=4096)
+def _format_date(value: dt.date, fmt: str, locale: str) -> str:
+    """Babel's date formatting, remembered: a table shows the same few days thousands of times
+    (Babel parses the pattern and looks the locale up on every call)."""
+    return _dates.format_date(value, fmt, locale=locale)
+
+
 LOCALES: tuple[str, ...] = ("kk", "ru")
 DEFAULT_LOCALE = "kk"
 DOMAIN = "messages"
@@ -52,10 +60,10 @@ class Translator:
 
     # formatting ------------------------------------------------------------------------------
     def date(self, value: dt.date, fmt: str = "dd.MM.yyyy") -> str:
-        return _dates.format_date(value, fmt, locale=self.locale)
+        return _format_date(value, fmt, self.locale)
 
     def long_date(self, value: dt.date) -> str:
-        return _dates.format_date(value, "long", locale=self.locale)
+        return _format_date(value, "long", self.locale)
 
     def datetime(self, value: dt.datetime, fmt: str = "dd.MM.yyyy HH:mm") -> str:
         return _dates.format_datetime(value, fmt, locale=self.locale)
