@@ -28,29 +28,15 @@ from desktop_app.ui.labels import (
     INCOME_KIND_LABELS, MEMBER_STATUS_LABELS, RELATION_LABELS, SEX_LABELS,
 )
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, add_form_row
+from desktop_app.ui.widgets.date_field import EMPTY_DATE, DateField
 from desktop_app.ui.widgets.iin_edit import IinEdit
 
-EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": a QDateEdit cannot be empty
 MAX_AMOUNT = 100_000_000.0
 
 
-class OneStopDateEdit(QDateEdit):
-    """A date typed in one field stop: Tab leaves the field instead of walking its day, month
-    and year sections (the digits are typed straight through, dd.mm.yyyy)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802,A002 (Qt's names)
-        return QWidget.focusNextPrevChild(self, next)
-
-
-def make_date_edit(parent: QWidget | None = None) -> QDateEdit:
-    """A dd.MM.yyyy date field where the minimum date stands for "not entered"."""
-    edit = OneStopDateEdit(parent)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(EMPTY_DATE)
-    edit.setSpecialValueText("—")
-    edit.setDate(EMPTY_DATE)
-    return edit
+def make_date_edit(parent: QWidget | None = None, *, today: dt.date | None = None) -> DateField:
+    """A dd.MM.yyyy date field where "—" stands for "not entered" (the shared DateField)."""
+    return DateField(parent, today=today, may_be_empty=True)
 
 
 def date_of(edit: QDateEdit) -> dt.date | None:
@@ -89,7 +75,7 @@ class MemberDialog(QDialog):
         self.surname = QLineEdit(self)
         self.given_name = QLineEdit(self)
         self.patronymic = QLineEdit(self)
-        self.birth_date = make_date_edit(self)
+        self.birth_date = make_date_edit(self, today=ctx.now().date())
         self.sex = QComboBox(self)
         fill_sex_combo(self.sex)
         self.relation = QComboBox(self)

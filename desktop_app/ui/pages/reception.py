@@ -107,7 +107,7 @@ class ReceptionPage(Page):
         reason_lay.addWidget(with_error_label(self.reason, self.reason_error), 1)
         self.errors.add("checklist", self.reason, self.reason_error)
         self.inspection_on = QCheckBox(_("Home inspection of living conditions &on:"), self)
-        self.inspection_date = make_date_edit(self)
+        self.inspection_date = make_date_edit(self, today=ctx.now().date())
         self.inspection_date.setMinimumDate(ctx.now().date())
         self.inspection_date.setSpecialValueText("")
         self.inspection_date.setEnabled(False)
