@@ -24,6 +24,7 @@ from desktop_app.domain.household import (
 from desktop_app.i18n import _, active
 from desktop_app.ui.forms.member_dialog import MemberDialog
 from desktop_app.ui.labels import relation_label, statuses_text
+from desktop_app.ui.tables import keyboard_table
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -166,6 +167,7 @@ class HouseholdEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        keyboard_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

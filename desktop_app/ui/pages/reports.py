@@ -24,6 +24,7 @@ from desktop_app.context import AppContext
 from desktop_app.i18n import N_, Translator, _, active
 from desktop_app.reports import period as periods
 from desktop_app.services import Changes, reports
+from desktop_app.ui.tables import keyboard_table
 from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.pages.base import Page, page_title
 from desktop_app.ui.tasks import TaskRunner
@@ -109,6 +110,7 @@ def _table(model: CellsModel, parent: QWidget, name: str) -> QTableView:
     view.setObjectName(name)
     view.setModel(model)
     view.setAlternatingRowColors(True)
+    keyboard_table(view)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(24)
