@@ -24,13 +24,20 @@ from desktop_app.ui.widgets.household_book import (FormerMembersModel, HistoryMo
 
 SEARCH_DELAY_MS = 250
 
-# certificate kind -> button label (msgid)
+# certificate kind -> its name (msgid); the buttons' own labels carry a mnemonic (Alt+letter),
+# one letter per button, distinct on the page in every language (tests/ui/test_mnemonics.py)
 CERTIFICATE_BUTTONS: tuple[tuple[str, str], ...] = (
     ("residence", N_("Residence certificate")),
     ("family_composition", N_("Family composition")),
     ("tsa_recipient", N_("TSA recipient certificate")),
     ("farm_information", N_("Farm information")),
 )
+CERTIFICATE_BUTTON_TEXT: dict[str, str] = {
+    "residence": N_("&Residence certificate"),
+    "family_composition": N_("&Family composition"),
+    "tsa_recipient": N_("&TSA recipient certificate"),
+    "farm_information": N_("Far&m information"),
+}
 
 
 class HouseholdCard(QGroupBox):
@@ -62,8 +69,9 @@ class HouseholdCard(QGroupBox):
         self.may_issue = can(ctx, Action.ISSUE_CERTIFICATE)
         row.addWidget(QLabel(_("Issue for the selected member:"), self), 0, 0, 1, 2)
         for i, (kind, label) in enumerate(CERTIFICATE_BUTTONS):
-            button = QPushButton(_(label), self)
+            button = QPushButton(_(CERTIFICATE_BUTTON_TEXT[kind]), self)
             button.setObjectName(f"issue_{kind}")
+            button.setToolTip(_(label))
             button.clicked.connect(lambda _c=False, k=kind: self._issue(k))
             self.buttons[kind] = button
             row.addWidget(button, 1 + i // 2, i % 2)
