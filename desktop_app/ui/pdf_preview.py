@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF,
                             QStandardPaths, Qt)
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -24,6 +24,7 @@ from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import printing
 from desktop_app.ui.app_wide import fit_within
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.shortcuts import bind, with_keys
 
 MAX_PRINT_DPI = 300  # enough for text on an office laser; keeps page images small
 
@@ -55,9 +56,9 @@ class PdfPreviewDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         self.print_button = QPushButton(_("Print…"), self)
-        self.print_button.setToolTip(_("Print (Ctrl+P)"))
+        with_keys(self.print_button, "preview.print")
         self.save_button = QPushButton(_("Save as PDF…"), self)
-        self.save_button.setToolTip(_("Save as a PDF file (Ctrl+S)"))
+        with_keys(self.save_button, "preview.save")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText(_("Close"))
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -67,8 +68,8 @@ class PdfPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.print_button.setDefault(True)
 
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_as)
+        bind("preview.print", self, self.print_document)
+        bind("preview.save", self, self.save_as)
         # Esc closes: QDialog's own reject() on Escape.
 
         layout = QVBoxLayout(self)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QScrollArea, QVBoxLayout, QWidget,
@@ -30,6 +29,7 @@ from desktop_app.ui.pages.reception_applicant import ApplicantForm
 from desktop_app.ui.pages.reception_service import ServicePicker, role_note
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import bind, with_keys
 
 PRECHECK_DELAY_MS = 300
 
@@ -199,14 +199,16 @@ class ReceptionPage(Page):
         self.questions.changed.connect(self.refresh_documents)
         self.checklist.changed.connect(self._checklist_changed)
         self.applicant.address.editingFinished.connect(self._copy_address)
-        for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+I", self.focus_iin),
-                          ("Ctrl+M", self.add_member), ("Ctrl+S", self.save),
-                          ("F2", self.note_arrival),
-                          ("Ctrl+Shift+A", self.mark_all_presented),
-                          ("Ctrl+N", self.new_form)):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        for spec_id, slot, shown_on in (
+                ("reception.service", self.focus_search, self.picker.search),
+                ("reception.iin", self.focus_iin, self.applicant.iin_edit),
+                ("reception.member", self.add_member, self.household.add_button),
+                ("reception.save", self.save, self.save_button),
+                ("reception.arrived", self.note_arrival, self.arrived_button),
+                ("reception.mark_all", self.mark_all_presented, self.mark_all_button),
+                ("reception.new", self.new_form, self.new_button)):
+            bind(spec_id, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            with_keys(shown_on, spec_id, shown_on.toolTip())
         self._set_service(None)
 
     def _group(self, title: str, body: QWidget) -> QGroupBox:

@@ -18,7 +18,7 @@ from desktop_app.services import search
 from desktop_app.services.search import Hit
 from desktop_app.ui.models import status_label
 
-SEARCH_SHORTCUT = "Ctrl+K"
+SEARCH_SHORTCUT = "Ctrl+K"  # = shortcuts.BY_ID["search"]
 DELAY_MS = 200        # typing pauses this long before the search runs
 POPUP_WIDTH = 560
 MAX_VISIBLE = 10
