@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
 
         for number, key in enumerate(self.pages, start=1):
             if number <= MAX_PAGE_KEYS:
-                bind("page", self, lambda k=key: self.show_page(k), keys=page_keys(number))
+                bind("page", self, lambda k=key: self.go_to_page(k), keys=page_keys(number))
                 item = self.nav.item(number - 1)
                 item.setToolTip(_("{what} ({keys})").format(what=item.text(),
                                                              keys=key_text(page_keys(number))))
@@ -195,6 +195,15 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         item = self.nav.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def go_to_page(self, key: str) -> None:
+        """Ctrl+1…9: show the page and put the keyboard where its work starts (the page's
+        `start_typing()`, e.g. the Households search field)."""
+        self.show_page(key)
+        page = self.built.get(key)
+        start = getattr(page, "start_typing", None)
+        if start is not None and self.current_key() == key:
+            start()
 
     def show_page(self, key: str) -> None:
         for row in range(self.nav.count()):
