@@ -37,15 +37,24 @@ class MouseTrap(QObject):
 class Desk:
     """Counts what the person does: `key()` one press, `type()` one burst of characters."""
 
-    def __init__(self, qtbot) -> None:
+    def __init__(self, qtbot, home: QWidget | None = None) -> None:
         self.qtbot = qtbot
+        self.home = home      # the main window
         self.actions = 0      # key presses + typing bursts
         self.presses = 0      # every key press, each typed character included
         self.chars = 0
         self.log: list[str] = []
+        self.unexpected: list[str] = []   # dialogs that came up instead of the expected one
 
-    @staticmethod
-    def focus() -> QWidget:
+    def focus(self) -> QWidget:
+        """The widget the next key goes to (after a dialog closes, once its window is active
+        again, as a person waits for it)."""
+        if QApplication.focusWidget() is None and self.home is not None:
+            # the offscreen platform has no window manager to give the focus back to the window
+            # a closed dialog leaves: do what the system does on a desktop (not a key press)
+            active = QApplication.activeModalWidget() or self.home
+            active.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
         widget = QApplication.focusWidget()
         assert widget is not None, "no widget has the keyboard focus"
         return widget
@@ -69,7 +78,7 @@ class Desk:
         for _ in range(times):
             self.key(Qt.Key.Key_Tab, note="Tab")
 
-    def in_modal(self, act: Callable[[QWidget], None]) -> QTimer:
+    def in_modal(self, act: Callable[[QWidget], None], expect: type | None = None) -> QTimer:
         """Run `act(dialog)` once a modal dialog (one opened with exec(), which blocks the test)
         is up and holds the focus; the keys it presses are counted like any other."""
         before = QApplication.activeModalWidget()
@@ -82,6 +91,11 @@ class Desk:
             if dialog is not None and dialog is not before and focus is not None \
                     and dialog.isAncestorOf(focus):
                 timer.stop()
+                if expect is not None and not isinstance(dialog, expect):
+                    self.unexpected.append(f"{type(dialog).__name__}: "
+                                           f"{getattr(dialog, 'text', lambda: '')()}")
+                    dialog.reject()
+                    return
                 act(dialog)
 
         timer.timeout.connect(poll)
@@ -91,3 +105,28 @@ class Desk:
     def report(self, name: str) -> str:
         return (f"{name}: {self.actions} actions ({self.presses} key presses, of which "
                 f"{self.chars} typed characters)")
+
+
+def mnemonic_of(widget: QWidget):
+    """The Alt+letter that reaches `widget`: its own text (a button, a group box) or the text of
+    the label whose buddy it is."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    if isinstance(widget, QAbstractButton):
+        text = widget.text()
+    elif isinstance(widget, QGroupBox):
+        text = widget.title()
+    else:
+        label = next((lab for lab in widget.window().findChildren(QLabel)
+                      if lab.buddy() is widget), None)
+        assert label is not None, f"no label leads to {widget}"
+        text = label.text()
+    key = QKeySequence.mnemonic(text)
+    assert not key.isEmpty(), f"no mnemonic in {text!r}"
+    return key[0], text
+
+
+def alt_to(desk: Desk, widget: QWidget, note: str = "") -> None:
+    combo, text = mnemonic_of(widget)
+    desk.key(combo.key(), combo.keyboardModifiers(), note or f"Alt+letter: {text}")

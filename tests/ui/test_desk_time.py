@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.services import applications, households, papers
+from desktop_app.ui.forms.member_dialog import MemberDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pdf_preview import PdfPreviewDialog
 from tests.ui.desk import Desk, MouseTrap
@@ -67,7 +68,7 @@ def test_tsa_certificate_from_the_search_to_the_print(qtbot, demo_ctx, no_mouse,
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     issued_before = len(applications.work_list(demo_ctx))
-    desk = Desk(qtbot)
+    desk = Desk(qtbot, window)
 
     desk.key(Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier, "Ctrl+K: the search")
     assert desk.focus() is window.search
@@ -111,7 +112,7 @@ def test_tsa_certificate_from_the_households_search_field(qtbot, demo_ctx, no_mo
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    desk = Desk(qtbot)
+    desk = Desk(qtbot, window)
     number = list(window.pages).index("households") + 1
     desk.key(Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier, f"Ctrl+{number}")
     page = window.pages["households"]
@@ -132,3 +133,124 @@ def test_tsa_certificate_from_the_households_search_field(qtbot, demo_ctx, no_mo
     assert len(list(documents.glob("*.pdf"))) == 1
     print("\n" + desk.report("TSA-recipient certificate, Households search field to print"))
     assert desk.actions <= CERTIFICATE_TARGET
+
+
+APPLICATION_TARGET = 70
+
+
+def test_five_person_tsa_application_to_the_printed_receipt(qtbot, ctx, no_mouse, tmp_path,
+                                                            monkeypatch):
+    """A family of five asks for TSA: the service, the applicant, the applicant's work and wage,
+    the spouse with her wage, three children, every document presented, the summary confirmed
+    and the receipt saved — with the keyboard only."""
+    import datetime as dt
+
+    from desktop_app.domain.household import MemberStatus, Relation, Sex
+    from desktop_app.domain.iin import make_iin
+    from tests.ui.desk import alt_to
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    desk = Desk(qtbot, window)
+    number = list(window.pages).index("reception") + 1
+    desk.key(Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier, f"Ctrl+{number}")
+    page = window.pages["reception"]
+    assert desk.focus() is page.picker.search
+    desk.type("атаулы", "the service")
+    desk.key(Qt.Key.Key_Return, note="Enter: TSA chosen, on to the IIN")
+    assert page.spec.id == "tsa" and desk.focus() is page.applicant.iin_edit
+
+    a = page.applicant
+    desk.type(make_iin(dt.date(1984, 3, 12), Sex.MALE, serial=101), "applicant's IIN")
+    desk.tab()
+    assert desk.focus() is a.surname
+    desk.type("Жұмабаев", "surname")
+    desk.tab()
+    desk.type("Ерлан", "given name")
+    alt_to(desk, a.address)
+    desk.type("Көксу ауылы, Абай к-сі 7", "address")
+
+    def member(iin: str, surname: str, given: str, wage: str = "", working: bool = False):
+        """Fill the member dialog that is up: identity, work and a wage in each month, Enter."""
+        def fill(dialog) -> None:
+            if iin:
+                assert desk.focus() is dialog.iin_edit
+                desk.type(iin, "member's IIN")
+                desk.tab()
+                desk.type(surname, "surname")
+                desk.tab()
+                desk.type(given, "given name")
+            if working:
+                if not dialog.status_boxes[MemberStatus.WORKING].hasFocus():
+                    alt_to(desk, dialog.status_boxes[MemberStatus.WORKING].parentWidget())
+                desk.key(Qt.Key.Key_Space, note="Space: working")
+            if wage:
+                alt_to(desk, next(iter(dialog.income_boxes.values())).parentWidget())
+                for i in range(3):
+                    if i:
+                        desk.tab()
+                    desk.type(wage, "wage of a month")
+            desk.key(Qt.Key.Key_Return, note="Enter: the member is in")
+        return fill
+
+    # the applicant's own work and wage: Edit opens the applicant's row
+    desk.in_modal(member("", "", "", "60000", working=True), MemberDialog)
+    alt_to(desk, page.household.edit_button)
+    qtbot.waitUntil(lambda: bool(page.household.model.member(0).incomes or desk.unexpected))
+    assert not desk.unexpected, desk.unexpected
+    desk.in_modal(member(make_iin(dt.date(1987, 6, 2), Sex.FEMALE, 202), "Жұмабаева", "Айгүл",
+                         "20000", working=True), MemberDialog)
+    desk.key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier, "Ctrl+M: a member")
+    for born, sex, serial, surname, given in (
+            (dt.date(2012, 1, 20), Sex.MALE, 303, "Жұмабаев", "Нұрлан"),
+            (dt.date(2016, 9, 9), Sex.FEMALE, 404, "Жұмабаева", "Дана"),
+            (dt.date(2021, 4, 30), Sex.MALE, 505, "Жұмабаев", "Әли")):
+        desk.in_modal(member(make_iin(born, sex, serial), surname, given), MemberDialog)
+        desk.key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier, "Ctrl+M: a member")
+    members = page.household.model.members()
+    assert len(members) == 5
+    assert [m.relation for m in members] == [Relation.APPLICANT, Relation.SPOUSE,
+                                             Relation.CHILD, Relation.CHILD, Relation.CHILD]
+    assert all(MemberStatus.CHILD in m.statuses for m in members[2:])
+    assert page.household.total_income() == 3 * 60000 + 3 * 20000
+
+    desk.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+             | Qt.KeyboardModifier.ShiftModifier, "Ctrl+Shift+A: every document presented")
+    assert not page.checklist.unmarked()
+    desk.key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier, "Ctrl+S: the summary")
+    qtbot.waitUntil(lambda: page.confirm_dialog is not None
+                    and page.confirm_dialog.isAncestorOf(QApplication.focusWidget()))
+    desk.key(Qt.Key.Key_Return, note="Enter: take the number")
+    qtbot.waitUntil(lambda: bool(window.previews) and window.previews[-1].isActiveWindow())
+    app = next(iter(ctx.db.query("SELECT * FROM applications")))
+    assert app["status"] == "registered"
+    assert len(list(ctx.db["persons"].rows)) == 5
+
+    documents = _documents_folder(tmp_path, monkeypatch)
+    desk.in_modal(lambda dialog: desk.key(Qt.Key.Key_Return, note="Enter: save"))
+    desk.key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier, "Ctrl+S: save the receipt")
+    saved = list(documents.glob("*.pdf"))
+    assert len(saved) == 1 and app["reg_no"] in pdf_text(saved[0].read_bytes()).replace("\n", "")
+    print("\n" + desk.report("Five-person TSA application, service to printed receipt"))
+    print("  " + " → ".join(desk.log))
+    assert desk.actions <= APPLICATION_TARGET
+
+
+def test_the_mouse_trap_sees_a_click(qtbot, qapp):
+    """The trap the scenarios rely on does catch a mouse button."""
+    from PySide6.QtWidgets import QPushButton
+
+    trap = MouseTrap()
+    qapp.installEventFilter(trap)
+    try:
+        button = QPushButton("x")
+        qtbot.addWidget(button)
+        button.show()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    finally:
+        qapp.removeEventFilter(trap)
+    assert any(seen.startswith("MouseButtonPress") for seen in trap.seen)

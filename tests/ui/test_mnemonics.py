@@ -104,3 +104,25 @@ def test_application_paper_buttons(qtbot, demo_ctx, lang):
             if button.objectName().startswith("print") and button.isVisibleTo(dialog):
                 assert button.text() in texts, button.objectName()
         dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_reception_and_the_member_dialog(qtbot, ctx, lang):
+    """The reception form (TSA, with its household) and the member dialog: each field label,
+    button and group reached by its own Alt+letter."""
+    install(Translator(lang))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_page("reception")
+    window.show()
+    page = window.pages["reception"]
+    page.select_service("tsa")
+    assert_distinct(mnemonics(window))
+    dialog = page.household.member_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    found = mnemonics(dialog)
+    assert_distinct(found)
+    titles = {text for _letter, text in found}
+    assert {dialog.status_boxes[next(iter(dialog.status_boxes))].parentWidget().title(),
+            next(iter(dialog.income_boxes.values())).parentWidget().title()} <= titles

@@ -213,6 +213,7 @@ class HouseholdEditor(QWidget):
         self.book_ref.clear()
         self.has_farm.setChecked(False)
         self.model.set_members([Member(applicant or Person("", ""), Relation.APPLICANT)])
+        self._choose_applicant()
         self.clear_errors()
         self._update_buttons()
         self.changed.emit()
@@ -228,6 +229,7 @@ class HouseholdEditor(QWidget):
         first = (dataclasses.replace(own[0], person=applicant) if own
                  else Member(applicant, Relation.APPLICANT))
         self.model.set_members([first, *others])
+        self._choose_applicant()
         self.clear_errors()
         self._update_buttons()
         self.changed.emit()
@@ -246,6 +248,11 @@ class HouseholdEditor(QWidget):
 
     def household_id(self) -> int | None:
         return self._id
+
+    def _choose_applicant(self) -> None:
+        """The applicant's row is the current one, so Edit (Alt+letter) opens the applicant's
+        statuses and incomes without a mouse."""
+        self.table.setCurrentIndex(self.model.index(0, 0))
 
     # members -------------------------------------------------------------------------------------
     def current_row(self) -> int:

@@ -453,6 +453,13 @@ class ReceptionPage(Page):
             _("arrived at {time}").format(time=active().datetime(moment, "HH:mm"))
             if moment else "")
 
+    def start_typing(self) -> None:
+        """Ctrl+<page>: the keyboard starts at the service, or at the IIN once it is chosen."""
+        if self.spec is None:
+            self.focus_search()
+        else:
+            self.focus_iin()
+
     def focus_search(self) -> None:
         self.picker.search.setFocus()
         self.picker.search.selectAll()
