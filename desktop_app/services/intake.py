@@ -249,3 +249,19 @@ def _arrival(arrived_at: dt.datetime | None, accepted_at: dt.datetime) -> dt.dat
 
 def is_issued_on_the_spot(spec: ServiceSpec) -> bool:
     return spec.akim_role == AkimRole.ISSUES
+
+
+def is_minor(ctx: AppContext, birth_date: dt.date | None) -> bool:
+    """True when a person born on `birth_date` is under the adult age in force today (the dated
+    parameter `adult_age`); False when the date or the parameter is unknown."""
+    from desktop_app.domain.errors import MissingParameter
+
+    if birth_date is None:
+        return False
+    today = ctx.now().date()
+    try:
+        adult = ctx.parameters.value("adult_age", today, ctx.office.region or None).value
+    except MissingParameter:
+        return False
+    age = Person("", "", birth_date=birth_date).age_on(today)
+    return age is not None and age < adult

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMainWindow, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -28,8 +28,9 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.pages.registry import PageSpec, pages_for
 from desktop_app.ui.session import install_session
 from desktop_app.ui.tasks import TaskRunner, default_runner
+from desktop_app.ui.shortcuts import MAX_PAGE_KEYS, bind, key_text, page_keys, with_keys
 from desktop_app.ui.widgets.elided_label import ElidedLabel
-from desktop_app.ui.widgets.search_box import SEARCH_SHORTCUT, SearchBox
+from desktop_app.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:  # the preview (Qt PDF, and ReportLab behind it) loads with the first paper
     from desktop_app.ui.pdf_preview import PdfPreviewDialog
@@ -123,7 +124,8 @@ class MainWindow(QMainWindow):
             self.search.open_application.connect(self.open_application)
             self.search.open_person.connect(self.open_household)
             left.addWidget(self.search)
-            QShortcut(QKeySequence(SEARCH_SHORTCUT), self, self.focus_search)
+            bind("search", self, self.focus_search)
+            with_keys(self.search, "search", self.search.toolTip())
         left.addWidget(self.nav, 1)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -133,8 +135,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         for number, key in enumerate(self.pages, start=1):
-            if number <= 9:
-                QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda k=key: self.show_page(k))
+            if number <= MAX_PAGE_KEYS:
+                bind("page", self, lambda k=key: self.go_to_page(k), keys=page_keys(number))
+                item = self.nav.item(number - 1)
+                item.setToolTip(_("{what} ({keys})").format(what=item.text(),
+                                                             keys=key_text(page_keys(number))))
+        bind("help", self, self.show_shortcuts)
 
         self.office_label = QLabel(self.translator.text(ctx.office.name), self)
         self.office_label.setObjectName("officeName")
@@ -192,11 +198,34 @@ class MainWindow(QMainWindow):
         item = self.nav.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else ""
 
+    def go_to_page(self, key: str) -> None:
+        """Ctrl+1…9: show the page and put the keyboard where its work starts (the page's
+        `start_typing()`, e.g. the Households search field)."""
+        self.show_page(key)
+        page = self.built.get(key)
+        start = getattr(page, "start_typing", None)
+        if start is not None and self.current_key() == key:
+            start()
+
     def show_page(self, key: str) -> None:
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
                 return
+
+    def show_shortcuts(self):
+        """The F1 sheet: every shortcut with what it does, in the interface language."""
+        from desktop_app.ui.dialogs.shortcut_sheet import ShortcutSheet
+
+        sheet = ShortcutSheet(self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        return sheet
+
+    def page_shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, page title) of the page keys of this window."""
+        return [(page_keys(n), _(spec.title))
+                for n, spec in enumerate(self.specs, start=1) if n <= MAX_PAGE_KEYS]
 
     # search ------------------------------------------------------------------------------------
     def focus_search(self) -> None:

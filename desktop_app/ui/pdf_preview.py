@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF,
                             QStandardPaths, Qt)
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -25,6 +25,7 @@ from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import printing
 from desktop_app.ui.app_wide import fit_within
 from desktop_app.ui.errors import show_error
+from desktop_app.ui.shortcuts import bind, with_keys
 
 MAX_PRINT_DPI = 300  # enough for text on an office laser; keeps page images small
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -58,9 +59,9 @@ class PdfPreviewDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         self.print_button = QPushButton(_("Print…"), self)
-        self.print_button.setToolTip(_("Print (Ctrl+P)"))
+        with_keys(self.print_button, "preview.print")
         self.save_button = QPushButton(_("Save as PDF…"), self)
-        self.save_button.setToolTip(_("Save as a PDF file (Ctrl+S)"))
+        with_keys(self.save_button, "preview.save")
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText(_("Close"))
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -70,14 +71,12 @@ class PdfPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.print_button.setDefault(True)
 
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_as)
-        # Ctrl+= too: on most keyboards "+" is Shift+= and people press Ctrl+= for it
-        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-                           ("Ctrl+=", self.zoom_in),
-                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-                           ("Ctrl+0", self.fit_width)):
-            QShortcut(QKeySequence(keys), self, slot)
+        bind("preview.print", self, self.print_document)
+        bind("preview.save", self, self.save_as)
+        for spec_id, slot in (("preview.zoom_in", self.zoom_in),
+                              ("preview.zoom_out", self.zoom_out),
+                              ("preview.fit", self.fit_width)):
+            bind(spec_id, self, slot)
         # Esc closes: QDialog's own reject() on Escape.
 
         layout = QVBoxLayout(self)
@@ -91,18 +90,17 @@ class PdfPreviewDialog(QDialog):
 
     # zoom ------------------------------------------------------------------------------------
     def _zoom_controls(self) -> QHBoxLayout:
-        def tool(text: str, tip: str, name: str, slot: object) -> QToolButton:
+        def tool(text: str, spec_id: str, name: str, slot: object) -> QToolButton:
             button = QToolButton(self)
             button.setText(text)
-            button.setToolTip(tip)
+            with_keys(button, spec_id)  # the keys in the tooltip, from the one registry
             button.setObjectName(name)
             button.clicked.connect(slot)
             return button
 
-        self.zoom_out_button = tool("−", _("Zoom out (Ctrl+Minus)"), "zoomOut", self.zoom_out)
-        self.zoom_in_button = tool("+", _("Zoom in (Ctrl+Plus)"), "zoomIn", self.zoom_in)
-        self.fit_button = tool(_("Fit width"), _("Fit the page to the width (Ctrl+0)"),
-                               "fitWidth", self.fit_width)
+        self.zoom_out_button = tool("−", "preview.zoom_out", "zoomOut", self.zoom_out)
+        self.zoom_in_button = tool("+", "preview.zoom_in", "zoomIn", self.zoom_in)
+        self.fit_button = tool(_("Fit width"), "preview.fit", "fitWidth", self.fit_width)
         self.zoom_label = QLabel(self)
         self.zoom_label.setObjectName("zoomLevel")
         self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance(

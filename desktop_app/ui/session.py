@@ -19,6 +19,7 @@ from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import _
 from desktop_app.services import auth, preferences
 from desktop_app.ui.dialogs.sign_in import SignInForm
+from desktop_app.ui.shortcuts import BY_ID
 from desktop_app.ui.widgets.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
@@ -275,7 +276,7 @@ def install_session(window: QMainWindow) -> Session:
     menu = window.menuBar().addMenu(_("&Account"))
     lock = QAction(_("&Lock"), window)
     lock.setObjectName("lockAction")
-    lock.setShortcut(QKeySequence("Ctrl+L"))
+    lock.setShortcut(QKeySequence(BY_ID["lock"].keys[0]))
     lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     lock.triggered.connect(session.lock)
     sign_out = QAction(_("Sign &out"), window)

@@ -37,6 +37,9 @@ ALLOWED = [
     re.compile(r"(?:[A-Za-z]:)?[\w\\/.\-]*[\\/][\w\\/.\- ]*"),
     # a file's name: a batch or a key file, named by the program for the stick
     re.compile(r"[\w.\-]+\.(?:akb|akimat-key|pdf|xlsx|csv|sqlite3)"),
+    # keys as printed on the keyboard, in the F1 sheet ("Ctrl+K", "F4 / Alt+Down", "Esc")
+    re.compile(r"(?:(?:Ctrl|Alt|Shift)\+)*(?:F\d{1,2}|[A-Z0-9=+\-]|Return|Enter|Esc|Down|Alt)"
+               r"(?: / (?:(?:Ctrl|Alt|Shift)\+)*(?:F\d{1,2}|[A-Z0-9=+\-]|Return|Enter|Esc|Down))*"),
     # the program's own name, a trade name both translators keep (as Windows or Excel)
     re.compile(r"Akimat Desk"),
     # file formats on export buttons, named as the computer names them

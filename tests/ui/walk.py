@@ -163,6 +163,7 @@ class Walk:
             if opener is not None:
                 opener(self, page, f"{label}/{key}")
             self.close_dialogs()
+        self.step(f"{label} F1", window.show_shortcuts)  # the keyboard shortcuts sheet
 
 
 # what each page opens ----------------------------------------------------------------------------

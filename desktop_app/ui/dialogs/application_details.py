@@ -176,7 +176,7 @@ class ApplicationDetailsDialog(QDialog):
         actions.addStretch(1)
         self._update_actions()
         buttons = QDialogButtonBox(self)
-        self.receipt_button = QPushButton(_("Print receipt"), self)
+        self.receipt_button = QPushButton(_("Print r&eceipt"), self)
         self.receipt_button.setObjectName("printReceipt")
         buttons.addButton(self.receipt_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)

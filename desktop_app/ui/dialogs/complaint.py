@@ -7,7 +7,7 @@ Calls services.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QFormLayout,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
@@ -15,6 +15,7 @@ from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import complaints, permissions
+from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.dialogs.paper_buttons import language_combo
 from desktop_app.ui.errors import show_error
@@ -137,10 +138,7 @@ class ReviewComplaintDialog(QDialog):
         verdict.addWidget(self.justified)
         verdict.addWidget(self.not_justified)
         verdict.addStretch(1)
-        self.reviewed_on = QDateEdit(self)
-        self.reviewed_on.setObjectName("reviewed_on")
-        self.reviewed_on.setDisplayFormat("dd.MM.yyyy")
-        self.reviewed_on.setCalendarPopup(True)
+        self.reviewed_on = date_field(self, name="reviewed_on", today=ctx.now().date())
         self.reviewed_on.setMaximumDate(QDate(ctx.now().date()))
         self.outcome = QPlainTextEdit(self)
         self.outcome.setObjectName("outcome")

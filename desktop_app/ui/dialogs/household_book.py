@@ -88,7 +88,7 @@ class PersonCorrectionDialog(SaveDialog):
             edit.setMaxLength(limit)
             self.fields[key] = edit
             self.add_field(key, label, edit)
-        self.birth_date = make_date_edit(self)
+        self.birth_date = make_date_edit(self, today=ctx.now().date())
         self.birth_date.setObjectName("birth_date")
         set_date(self.birth_date, person.birth_date)
         self.add_field("birth_date", _("&Birth date:"), self.birth_date)

@@ -123,7 +123,7 @@ class CorrectionDialog(SaveDialog):
             edit.setMaxLength(12 if key == "iin" else 100)
             self.fields[key] = edit
             self.add_field(key, label, edit)
-        self.birth_date = make_date_edit(self)
+        self.birth_date = make_date_edit(self, today=ctx.now().date())
         self.birth_date.setObjectName("birth_date")
         set_date(self.birth_date, p.birth_date)
         self.add_field("birth_date", _("&Birth date:"), self.birth_date)

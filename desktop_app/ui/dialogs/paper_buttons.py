@@ -42,18 +42,20 @@ def add_paper_buttons(dialog, box: QDialogButtonBox) -> dict[str, QPushButton]:
     if layout is not None:  # the language choice sits just above the buttons
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(QLabel(_("Language of the paper:"), dialog))
+        label = QLabel(_("&Language of the paper:"), dialog)
+        label.setBuddy(dialog.paper_languages)
+        row.addWidget(label)
         row.addWidget(dialog.paper_languages)
         layout.insertLayout(layout.indexOf(box), row)
     has_decision, has_referral = office_papers.paper_options(ctx, app.id)
     jobs = {
-        "notice": (N_("Decision notice"), has_decision, N_("Decision notice No. {reg_no}"),
+        "notice": (N_("Decision &notice"), has_decision, N_("Decision notice No. {reg_no}"),
                    lambda langs: office_papers.notice_pdf(ctx, app.id, languages=langs)),
-        "referral": (N_("Referral"), has_referral, N_("Referral No. {reg_no}"),
+        "referral": (N_("Re&ferral"), has_referral, N_("Referral No. {reg_no}"),
                      lambda langs: office_papers.referral_pdf(ctx, app.id, languages=langs)),
-        "reprint": (N_("Reprint"), True, N_("Duplicate No. {reg_no}"),
+        "reprint": (N_("Re&print"), True, N_("Duplicate No. {reg_no}"),
                     lambda langs: papers.receipt_pdf(ctx, app.reg_no, languages=langs)),
-        "withdrawal": (N_("Withdrawal confirmation"), app.status == Status.WITHDRAWN,
+        "withdrawal": (N_("Withdrawal &confirmation"), app.status == Status.WITHDRAWN,
                        N_("Withdrawal confirmation No. {reg_no}"),
                        lambda langs: office_papers.withdrawal_pdf(ctx, app.id, languages=langs)),
     }

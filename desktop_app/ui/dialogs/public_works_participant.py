@@ -17,6 +17,7 @@ from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import _, active
 from desktop_app.services import public_works as svc
+from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.widgets.field_error import ErrorLabel, clear_error, mark_error
 from desktop_app.ui.widgets.iin_edit import IinEdit
@@ -32,11 +33,7 @@ def _pydate(edit: QDateEdit) -> dt.date:
 
 
 def _date_edit(day: dt.date, parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(_qdate(day), parent)
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    return edit
+    return date_field(parent, name=name, today=day, value=day)
 
 
 class AddParticipantDialog(QDialog):

@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.i18n import N_, _
 from desktop_app.services import complaints, office_papers, permissions
+from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.dialogs.paper_buttons import language_combo
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.permits import gate
@@ -50,11 +51,8 @@ class RegistersDialog(QDialog):
         self.kind = QComboBox(self)
         for key, label in REGISTERS:
             self.kind.addItem(_(label), key)
-        self.start = QDateEdit(_qdate(today.replace(day=1)), self)
-        self.end = QDateEdit(_qdate(today), self)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+        self.start = date_field(self, today=today, value=today.replace(day=1))
+        self.end = date_field(self, today=today)
         self.languages = language_combo(self)
         form = QFormLayout()
         form.addRow(_("Register:"), self.kind)

@@ -6,25 +6,21 @@ Imports PySide6 and ui helpers only; `save()` calls one service and returns its 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import _, active
 from desktop_app.ui.sync_common import set_message
+from desktop_app.ui.widgets.date_field import DateField, date_field
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
 
 
-def date_edit(ctx: AppContext, parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    today = ctx.now().date()
-    edit.setDate(QDate(today.year, today.month, today.day))
-    return edit
+def date_edit(ctx: AppContext, parent: QWidget, name: str) -> DateField:
+    """The shared date field (typed in one stop, dd.mm.yyyy), today by default."""
+    return date_field(parent, name=name, today=ctx.now().date())
 
 
 def save_cancel(parent: QWidget, *, save_text: str = "", name: str = ""

@@ -24,6 +24,7 @@ from desktop_app.domain.household import (
 from desktop_app.i18n import _, active
 from desktop_app.ui.forms.member_dialog import MemberDialog
 from desktop_app.ui.labels import relation_label, statuses_text
+from desktop_app.ui.tables import keyboard_table
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -166,6 +167,7 @@ class HouseholdEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        keyboard_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -211,6 +213,7 @@ class HouseholdEditor(QWidget):
         self.book_ref.clear()
         self.has_farm.setChecked(False)
         self.model.set_members([Member(applicant or Person("", ""), Relation.APPLICANT)])
+        self._choose_applicant()
         self.clear_errors()
         self._update_buttons()
         self.changed.emit()
@@ -226,6 +229,7 @@ class HouseholdEditor(QWidget):
         first = (dataclasses.replace(own[0], person=applicant) if own
                  else Member(applicant, Relation.APPLICANT))
         self.model.set_members([first, *others])
+        self._choose_applicant()
         self.clear_errors()
         self._update_buttons()
         self.changed.emit()
@@ -244,6 +248,11 @@ class HouseholdEditor(QWidget):
 
     def household_id(self) -> int | None:
         return self._id
+
+    def _choose_applicant(self) -> None:
+        """The applicant's row is the current one, so Edit (Alt+letter) opens the applicant's
+        statuses and incomes without a mouse."""
+        self.table.setCurrentIndex(self.model.index(0, 0))
 
     # members -------------------------------------------------------------------------------------
     def current_row(self) -> int:

@@ -23,34 +23,20 @@ from desktop_app.domain.household import (
 )
 from desktop_app.domain.iin import IinInfo
 from desktop_app.i18n import _, active
-from desktop_app.services.intake import validate_person
+from desktop_app.services.intake import is_minor, validate_person
 from desktop_app.ui.labels import (
     INCOME_KIND_LABELS, MEMBER_STATUS_LABELS, RELATION_LABELS, SEX_LABELS,
 )
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, add_form_row
+from desktop_app.ui.widgets.date_field import EMPTY_DATE, DateField
 from desktop_app.ui.widgets.iin_edit import IinEdit
 
-EMPTY_DATE = QDate(1900, 1, 1)  # shown as "—": a QDateEdit cannot be empty
 MAX_AMOUNT = 100_000_000.0
 
 
-class OneStopDateEdit(QDateEdit):
-    """A date typed in one field stop: Tab leaves the field instead of walking its day, month
-    and year sections (the digits are typed straight through, dd.mm.yyyy)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802,A002 (Qt's names)
-        return QWidget.focusNextPrevChild(self, next)
-
-
-def make_date_edit(parent: QWidget | None = None) -> QDateEdit:
-    """A dd.MM.yyyy date field where the minimum date stands for "not entered"."""
-    edit = OneStopDateEdit(parent)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(EMPTY_DATE)
-    edit.setSpecialValueText("—")
-    edit.setDate(EMPTY_DATE)
-    return edit
+def make_date_edit(parent: QWidget | None = None, *, today: dt.date | None = None) -> DateField:
+    """A dd.MM.yyyy date field where "—" stands for "not entered" (the shared DateField)."""
+    return DateField(parent, today=today, may_be_empty=True)
 
 
 def date_of(edit: QDateEdit) -> dt.date | None:
@@ -89,7 +75,7 @@ class MemberDialog(QDialog):
         self.surname = QLineEdit(self)
         self.given_name = QLineEdit(self)
         self.patronymic = QLineEdit(self)
-        self.birth_date = make_date_edit(self)
+        self.birth_date = make_date_edit(self, today=ctx.now().date())
         self.sex = QComboBox(self)
         fill_sex_combo(self.sex)
         self.relation = QComboBox(self)
@@ -109,7 +95,7 @@ class MemberDialog(QDialog):
         self.iin_edit.parsed.connect(self._iin_parsed)
 
         self.status_boxes: dict[MemberStatus, QCheckBox] = {}
-        statuses = QGroupBox(_("Statuses"), self)
+        statuses = QGroupBox(_("S&tatuses"), self)  # Alt+letter: the first status
         grid = QGridLayout(statuses)
         for i, (status, msgid) in enumerate(MEMBER_STATUS_LABELS.items()):
             box = QCheckBox(_(msgid), statuses)
@@ -133,7 +119,8 @@ class MemberDialog(QDialog):
         self.disability_group.setEnabled(False)
 
         self.income_boxes: dict[tuple[IncomeKind, dt.date], QDoubleSpinBox] = {}
-        incomes = QGroupBox(_("Incomes in the quarter before the application's quarter"), self)
+        # Alt+letter: the first month's wage
+        incomes = QGroupBox(_("I&ncomes in the quarter before the application's quarter"), self)
         ig = QGridLayout(incomes)
         amount_locale = QLocale(active().locale)  # 20 000,00 rather than 20,000.00
         for c, month in enumerate(months, start=1):
@@ -217,6 +204,12 @@ class MemberDialog(QDialog):
         set_date(self.birth_date, info.birth_date)
         self.sex.setCurrentIndex(max(0, self.sex.findData(info.sex.value)))
         self._found = person
+        if person is None and not self._is_applicant and is_minor(self._ctx, info.birth_date) \
+                and not any(box.isChecked() for box in self.status_boxes.values()):
+            # a new member under the adult age: a child of the family unless said otherwise
+            self.status_boxes[MemberStatus.CHILD].setChecked(True)
+            if self.relation.currentData() == Relation.SPOUSE.value:
+                self.set_relation(Relation.CHILD)
         if person is not None:
             # Someone with this IIN is registered: use that person's record, not a duplicate.
             self.surname.setText(person.surname)

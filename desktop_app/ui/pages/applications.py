@@ -5,7 +5,6 @@ close each due date is; double-click or Enter opens the application's details.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QVBoxLayout,
                                QWidget)
 
@@ -16,6 +15,7 @@ from desktop_app.i18n import _, active, ngettext
 from desktop_app.services import Changes, applications, lifecycle, sync
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, ApplicationsModel, WorkListModel)
+from desktop_app.ui.shortcuts import bind
 from desktop_app.ui.tables import make_table, selected_row
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.pages.base import Page, page_title
@@ -79,11 +79,8 @@ class ApplicationsPage(Page):
         self.table, self.proxy = make_table(self.model, self, name="applicationsTable",
                                             sort_column=ApplicationsModel.DUE_COLUMN)
         self.table.doubleClicked.connect(lambda index: self.open_details(index.row()))
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            # (PySide6 drops the functor when `context=` is passed to the constructor)
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self._open_current)
+        bind("list.open", self.table, self._open_current,
+             context=Qt.ShortcutContext.WidgetShortcut)
 
         legend = QHBoxLayout()
         legend.addWidget(_swatch(_("Overdue"), OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, self))

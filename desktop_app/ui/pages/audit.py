@@ -17,6 +17,7 @@ from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes, audit
 from desktop_app.services.audit import AuditRow
+from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.tables import make_table
@@ -134,11 +135,7 @@ class AuditModel(RowsModel):
 
 
 def _date_edit(parent: QWidget, name: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    return edit
+    return date_field(parent, name=name)
 
 
 class AuditPage(Page):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -19,6 +19,7 @@ from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes, permissions
 from desktop_app.services import calendar_days as days
 from desktop_app.services.calendar_days import DayDraft, StoredDay
+from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.permits import gate
@@ -66,10 +67,7 @@ class AddDayDialog(QDialog):
         self.errors = FieldErrors()
         form = QFormLayout()
         today = ctx.now().date()
-        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.day.setObjectName("day")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day = date_field(self, name="day", today=today)
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
         for kind in (DAY_OFF, WORKING_DAY):

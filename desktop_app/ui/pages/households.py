@@ -4,7 +4,8 @@ certificates (residence, family composition, TSA recipient) for one member.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit,
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -26,13 +27,20 @@ from desktop_app.ui.widgets.household_book import (FormerMembersModel, HistoryMo
 
 SEARCH_DELAY_MS = 250
 
-# certificate kind -> button label (msgid)
+# certificate kind -> its name (msgid); the buttons' own labels carry a mnemonic (Alt+letter),
+# one letter per button, distinct on the page in every language (tests/ui/test_mnemonics.py)
 CERTIFICATE_BUTTONS: tuple[tuple[str, str], ...] = (
     ("residence", N_("Residence certificate")),
     ("family_composition", N_("Family composition")),
     ("tsa_recipient", N_("TSA recipient certificate")),
     ("farm_information", N_("Farm information")),
 )
+CERTIFICATE_BUTTON_TEXT: dict[str, str] = {
+    "residence": N_("&Residence certificate"),
+    "family_composition": N_("&Family composition"),
+    "tsa_recipient": N_("&TSA recipient certificate"),
+    "farm_information": N_("Far&m information"),
+}
 
 
 class HouseholdCard(QGroupBox):
@@ -66,8 +74,9 @@ class HouseholdCard(QGroupBox):
         self.may_issue = refused is None
         row.addWidget(QLabel(_("Issue for the selected member:"), self), 0, 0, 1, 2)
         for i, (kind, label) in enumerate(CERTIFICATE_BUTTONS):
-            button = QPushButton(_(label), self)
+            button = QPushButton(_(CERTIFICATE_BUTTON_TEXT[kind]), self)
             button.setObjectName(f"issue_{kind}")
+            button.setToolTip(_(label))
             button.clicked.connect(lambda _c=False, k=kind: self._issue(k))
             self.buttons[kind] = button
             gate(button, refused)
@@ -170,6 +179,9 @@ class HouseholdsPage(Page):
         self._debounce.setInterval(SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
+        # Enter searches at once and goes to the list; Down goes to the list too
+        self.search.returnPressed.connect(self._search_now)
+        self.search.installEventFilter(self)
         self.count = QLabel(self)
 
         self.model = HouseholdsModel(self, ctx=ctx)
@@ -198,6 +210,24 @@ class HouseholdsPage(Page):
         layout.addWidget(title)
         layout.addWidget(splitter, 1)
         self.refresh()
+
+    def start_typing(self) -> None:
+        """The keyboard starts in the search field (Ctrl+3 and typing a name)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_now(self) -> None:
+        self.refresh()
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down \
+                and not event.modifiers():
+            self._search_now()
+            return True
+        return super().eventFilter(watched, event)
 
     # data --------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
@@ -21,6 +21,7 @@ from desktop_app.i18n import N_, _, active
 from desktop_app.services import Changes
 from desktop_app.services import parameters as params
 from desktop_app.services.parameters import HistoryRow, ValueDraft
+from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.dialogs.save_dialog import save_cancel
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
@@ -166,16 +167,11 @@ class AddValueDialog(QDialog):
         self.value = QLineEdit(self)
         self.value.setObjectName("value")
         today = ctx.now().date()
-        self.valid_from = QDateEdit(_qdate(today), self)
-        self.valid_from.setObjectName("valid_from")
-        self.valid_from.setCalendarPopup(True)
-        self.valid_from.setDisplayFormat("yyyy-MM-dd")
+        self.valid_from = date_field(self, name="valid_from", today=today)
         self.open_ended = QCheckBox(_("No end date"), self)
         self.open_ended.setObjectName("open_ended")
-        self.valid_to = QDateEdit(_qdate(dt.date(today.year, 12, 31)), self)
-        self.valid_to.setObjectName("valid_to")
-        self.valid_to.setCalendarPopup(True)
-        self.valid_to.setDisplayFormat("yyyy-MM-dd")
+        self.valid_to = date_field(self, name="valid_to", today=today,
+                                   value=dt.date(today.year, 12, 31))
         self.open_ended.toggled.connect(lambda on: self.valid_to.setEnabled(not on))
         to_row = QWidget(self)
         to_lay = QHBoxLayout(to_row)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextOption
+from PySide6.QtGui import QPalette, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QScrollArea, QTextBrowser, QVBoxLayout, QWidget,
@@ -31,6 +31,7 @@ from desktop_app.ui.pages.reception_applicant import ApplicantForm
 from desktop_app.ui.pages.reception_service import ServicePicker, role_note
 from desktop_app.ui.widgets.field_error import ErrorLabel, FieldErrors, with_error_label
 from desktop_app.ui.pages.base import Page
+from desktop_app.ui.shortcuts import bind, with_keys
 
 PRECHECK_DELAY_MS = 300
 PANEL_WIDTH = 300  # the left column (service list, pre-check): fixed, the form takes the rest
@@ -124,7 +125,7 @@ class ReceptionPage(Page):
         reason_lay.addWidget(with_error_label(self.reason, self.reason_error), 1)
         self.errors.add("checklist", self.reason, self.reason_error)
         self.inspection_on = QCheckBox(_("Home inspection of living conditions &on:"), self)
-        self.inspection_date = make_date_edit(self)
+        self.inspection_date = make_date_edit(self, today=ctx.now().date())
         self.inspection_date.setMinimumDate(ctx.now().date())
         self.inspection_date.setSpecialValueText("")
         self.inspection_date.setEnabled(False)
@@ -215,14 +216,16 @@ class ReceptionPage(Page):
         self.questions.changed.connect(self.refresh_documents)
         self.checklist.changed.connect(self._checklist_changed)
         self.applicant.address.editingFinished.connect(self._copy_address)
-        for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+I", self.focus_iin),
-                          ("Ctrl+M", self.add_member), ("Ctrl+S", self.save),
-                          ("F2", self.note_arrival),
-                          ("Ctrl+Shift+A", self.mark_all_presented),
-                          ("Ctrl+N", self.new_form)):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        for spec_id, slot, shown_on in (
+                ("reception.service", self.focus_search, self.picker.search),
+                ("reception.iin", self.focus_iin, self.applicant.iin_edit),
+                ("reception.member", self.add_member, self.household.add_button),
+                ("reception.save", self.save, self.save_button),
+                ("reception.arrived", self.note_arrival, self.arrived_button),
+                ("reception.mark_all", self.mark_all_presented, self.mark_all_button),
+                ("reception.new", self.new_form, self.new_button)):
+            bind(spec_id, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            with_keys(shown_on, spec_id, shown_on.toolTip())
         self._set_service(None)
 
     def _group(self, title: str, body: QWidget) -> QGroupBox:
@@ -476,6 +479,13 @@ class ReceptionPage(Page):
         self.arrived_label.setText(
             _("arrived at {time}").format(time=active().datetime(moment, "HH:mm"))
             if moment else "")
+
+    def start_typing(self) -> None:
+        """Ctrl+<page>: the keyboard starts at the service, or at the IIN once it is chosen."""
+        if self.spec is None:
+            self.focus_search()
+        else:
+            self.focus_iin()
 
     def focus_search(self) -> None:
         self.picker.search.setFocus()

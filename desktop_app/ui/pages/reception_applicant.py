@@ -38,7 +38,7 @@ class ApplicantForm(QWidget):
         self.surname = QLineEdit(self)
         self.given_name = QLineEdit(self)
         self.patronymic = QLineEdit(self)
-        self.birth_date = make_date_edit(self)
+        self.birth_date = make_date_edit(self, today=ctx.now().date())
         self.sex = QComboBox(self)
         fill_sex_combo(self.sex)
         self.citizenship = QComboBox(self)

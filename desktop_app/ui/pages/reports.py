@@ -16,7 +16,7 @@ from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCh
                               QValueAxis)
 from PySide6.QtCore import QAbstractTableModel, QDate, QMargins, QModelIndex, QStandardPaths, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -24,6 +24,8 @@ from desktop_app.context import AppContext
 from desktop_app.i18n import N_, Translator, _, active
 from desktop_app.reports import period as periods
 from desktop_app.services import Changes, reports
+from desktop_app.ui.tables import keyboard_table
+from desktop_app.ui.widgets.date_field import date_field
 from desktop_app.ui.pages.base import Page, page_title
 from desktop_app.ui.tasks import TaskRunner
 
@@ -108,6 +110,7 @@ def _table(model: CellsModel, parent: QWidget, name: str) -> QTableView:
     view.setObjectName(name)
     view.setModel(model)
     view.setAlternatingRowColors(True)
+    keyboard_table(view)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(24)
@@ -131,11 +134,8 @@ class ReportsPage(Page):
         for key, label in PERIODS:
             self.period_box.addItem(_(label), key)
         self.period_box.setCurrentIndex(2)              # this quarter
-        self.start_edit, self.end_edit = QDateEdit(self), QDateEdit(self)
-        for edit, name in ((self.start_edit, "startEdit"), (self.end_edit, "endEdit")):
-            edit.setObjectName(name)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+        self.start_edit = date_field(self, name="startEdit", today=ctx.now().date())
+        self.end_edit = date_field(self, name="endEdit", today=ctx.now().date())
         self.service_box = QComboBox(self)
         self.service_box.setObjectName("serviceBox")
         self.service_box.addItem(_("All services"), "")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent, QShortcut
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -32,6 +32,7 @@ from desktop_app.ui.pages.base import Page, page_title
 from desktop_app.ui.pages.sync_office import DueModel
 from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.sync_common import counts_text
+from desktop_app.ui.shortcuts import bind
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
 
@@ -138,10 +139,8 @@ class Section(QFrame):
         for column in stretch:   # names and services share the spare width, elided
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        for key_code in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key_code), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.open_current)
+        bind("list.open", self.table, self.open_current,
+             context=Qt.ShortcutContext.WidgetShortcut)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(4)

@@ -17,8 +17,9 @@ from desktop_app.i18n import _, active
 from desktop_app.services import search
 from desktop_app.services.search import Hit
 from desktop_app.ui.models import status_label
+from desktop_app.ui.shortcuts import BY_ID
 
-SEARCH_SHORTCUT = "Ctrl+K"
+SEARCH_SHORTCUT = BY_ID["search"].keys[0]   # Ctrl+K, from the one registry
 DELAY_MS = 200        # typing pauses this long before the search runs
 POPUP_WIDTH = 560
 MAX_VISIBLE = 10
