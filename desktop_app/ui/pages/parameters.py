@@ -118,13 +118,13 @@ class HistoryModel(RowsModel):
             return v.version
         if column == 5:
             return source_label(item)
-        return v.source
+        return v.note(t.locale)
 
     def tooltip(self, item: HistoryRow, column: int) -> str | None:
         if column == 5 and item.origin != params.SHIPPED and item.added_at:
             return _("Added by {user} on {at}").format(user=item.added_by or "—",
                                                        at=item.added_at[:10])
-        return item.value.source if column == 6 else None
+        return item.value.note(active().locale) if column == 6 else None
 
     def sort_key(self, item: HistoryRow, column: int) -> Any:
         if column in (1, 2):
