@@ -54,6 +54,8 @@ class ParametersModel(RowsModel):
         return params.format_value(value.value, item.unit, t)
 
     def tooltip(self, item: ParameterInfo, column: int) -> str | None:
+        if column == 1:
+            return unit_label(item.unit)
         return active().text(item.title) if column == 0 else None
 
 
@@ -244,8 +246,15 @@ class ParametersPage(Page):
         self.names = ParametersModel(ctx, self)
         self.names_view, self.names_proxy = make_table(self.names, self, name="parametersTable",
                                                        sort_column=0)
-        self.names_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.names_view.horizontalHeader().setStretchLastSection(False)
+        names_header = self.names_view.horizontalHeader()
+        names_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        names_header.setStretchLastSection(False)
+        for column in (1, 2):   # wide enough for the title; a longer unit whole in its tooltip
+            names_header.resizeSection(column, names_header.sectionSizeHint(column))
+        self.names_view.setMinimumWidth(   # every column's title whole, the names elided
+            sum(names_header.sectionSizeHint(c) for c in range(3))
+            + self.names_view.verticalScrollBar().sizeHint().width()
+            + 2 * self.names_view.frameWidth())
         self.history = HistoryModel(self)
         self.history_view, _p = make_table(self.history, self, name="historyTable")
         self.history_title = QLabel(self)

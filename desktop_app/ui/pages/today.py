@@ -135,6 +135,7 @@ class Section(QFrame):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in stretch:   # names and services share the spare width, elided
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        model.elided_headers = frozenset(stretch)   # an elided title whole in its tooltip
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         for key_code in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key_code), self.table)
