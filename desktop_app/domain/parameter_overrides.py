@@ -10,6 +10,7 @@ before); any other overlap is refused, so a figure never silently cuts a shipped
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -44,7 +45,7 @@ def _minus(v: ParamValue, cuts: list[ParamValue]) -> list[ParamValue]:
 
 
 def _span(v: ParamValue, start: dt.date, end: dt.date | None) -> ParamValue:
-    return ParamValue(v.name, v.value, v.version, start, end, v.region, v.source)
+    return dataclasses.replace(v, valid_from=start, valid_to=end)
 
 
 class MergedParameters(Parameters):

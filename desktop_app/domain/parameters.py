@@ -1,7 +1,9 @@
 """Versioned legal parameters (poverty line, food basket, MCI/АЕК, minimum wage): data/parameters.
 
 Pure Python; imports domain.errors. One TOML file per parameter; every value has a validity
-period, an optional region and a version id, so a decision can say which figure it used.
+period, an optional region and a version id, so a decision can say which figure it used, and its
+legal note: `source` in English for developers, `source_kk` and `source_ru` for the people who
+read it in the program (both required in a shipped file).
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ class ParamValue:
     valid_from: dt.date
     valid_to: dt.date | None   # inclusive; None: open-ended
     region: str | None         # None: national
-    source: str
+    source: str                # the legal note: English in shipped files, as typed in an office's
+    source_kk: str = ""        # the note in Kazakh and in Russian (shipped files); an office's
+    source_ru: str = ""        # value typed in one language has none: its `source` is shown
+
+    def note(self, locale: str) -> str:
+        """The legal note in `locale` ("kk" or "ru"); a note an office typed, as it was typed."""
+        return {"kk": self.source_kk, "ru": self.source_ru}.get(locale) or self.source
 
     def in_force(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -127,13 +135,21 @@ def _read_file(path: Path) -> tuple[ParameterInfo, list[ParamValue]]:
     return ParameterInfo(name, unit, {k: str(v) for k, v in title.items()}, f), vals
 
 
+# a value's legal note: every shipped value carries it in English, Kazakh and Russian
+_NOTES = {"source": "the legal note in English", "source_kk": "the legal note in Kazakh",
+          "source_ru": "the legal note in Russian"}
+
+
 def _read_value(f: str, name: str, i: int, row: Any) -> ParamValue:
     where = f"values entry {i}"
     if not isinstance(row, dict):
         raise ParameterError(f, f"{where} is not a table")
-    for key in ("value", "valid_from", "version", "source"):
+    for key in ("value", "valid_from", "version"):
         if key not in row or row[key] in ("", None):
             raise ParameterError(f, f"{where}: {key} is missing")
+    for key, what in _NOTES.items():
+        if not isinstance(row.get(key), str) or not row[key].strip():
+            raise ParameterError(f, f"{where} ({row['version']}): {key} is missing ({what})")
     raw = row["value"]
     if isinstance(raw, bool):
         raise ParameterError(f, f"{where}: value must be a number")
@@ -152,7 +168,8 @@ def _read_value(f: str, name: str, i: int, row: Any) -> ParamValue:
     if region is not None and not isinstance(region, str):
         raise ParameterError(f, f"{where}: region must be text")
     return ParamValue(name, value, str(row["version"]), valid_from, valid_to,
-                      _norm_region(region), str(row["source"]))
+                      _norm_region(region), row["source"].strip(), row["source_kk"].strip(),
+                      row["source_ru"].strip())
 
 
 def _date(f: str, raw: Any, where: str) -> dt.date:

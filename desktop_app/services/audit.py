@@ -21,7 +21,7 @@ from desktop_app.store.audit import ChainReport
 from desktop_app.store.db import loads, transaction
 
 __all__ = ["AuditRow", "ChainReport", "anchor_warnings", "chain_warning", "details_text",
-           "export_pdf", "query", "users", "verify"]
+           "details_stored", "export_pdf", "query", "users", "verify"]
 
 
 @dataclass(frozen=True)
@@ -147,25 +147,44 @@ def _restore_text(row: AuditRow, t: Translator) -> str | None:
     gone = after.get("rows_gone")
     if row.action != audit_anchor.RESTORE or not after.get("copy_of"):
         return None
+    try:
+        day = t.date(dt.date.fromisoformat(str(after["copy_of"])[:10]))
+    except ValueError:
+        day = str(after["copy_of"])
     if isinstance(gone, list) and len(gone) == 2 and gone[1] is not None:
         return t.gettext(N_("Restored the copy of {date}; rows {first}–{last} are gone.")).format(
-            date=after["copy_of"], first=gone[0], last=gone[1])
-    return t.gettext(N_("Restored the copy of {date}.")).format(date=after["copy_of"])
+            date=day, first=gone[0], last=gone[1])
+    return t.gettext(N_("Restored the copy of {date}.")).format(date=day)
 
 
-def details_text(ctx: AppContext, row: AuditRow, t: Translator | None = None) -> str:
-    """"status: registered → status: refused; …" as the reader may see it (IINs masked for roles
-    that do not need them), cut to a readable length; `t`: the Translator (default: active)."""
-    from desktop_app.i18n import active
-
-    before, after = _value_text(row.before), _value_text(row.after)
-    text = f"{before} → {after}" if before and after else before or after
-    restored = _restore_text(row, t or active())
-    if restored is not None:
-        text = f"{restored} {text}"
+def _readable(ctx: AppContext, text: str) -> str:
     text = _IIN_RE.sub(lambda m: shown_iin(ctx, m.group(0)), text)
     text = _UUID_RE.sub(r"\1", text)  # record ids as the Record column shows them
     return text if len(text) <= DETAILS_MAX else text[:DETAILS_MAX - 1] + "…"
+
+
+def details_text(ctx: AppContext, row: AuditRow, t: Translator | None = None) -> str:
+    """"Status: Registered → Status: Refused; …" in the reader's language (services.audit_words:
+    field names and codes in words, dates dd.MM.yyyy, yes / no), IINs masked for roles that do
+    not need them, cut to a readable length; `t`: the Translator (default: active)."""
+    from desktop_app.i18n import active
+    from desktop_app.services.audit_words import details_words
+
+    t = t or active()
+    before, after = details_words(ctx, row.before, t), details_words(ctx, row.after, t)
+    text = f"{before} → {after}" if before and after else before or after
+    restored = _restore_text(row, t)
+    if restored is not None:
+        text = f"{restored} {text}"
+    return _readable(ctx, text)
+
+
+def details_stored(ctx: AppContext, row: AuditRow) -> str:
+    """The details as the log stores them ("status: registered → status: refused"), IINs masked
+    as in `details_text`: what an administrator compares with the file itself."""
+    before, after = _value_text(row.before), _value_text(row.after)
+    text = f"{before} → {after}" if before and after else before or after
+    return _readable(ctx, " ".join(text.split()))
 
 
 class Cancellable(Protocol):

@@ -5,6 +5,7 @@ check must name it; a legitimate restore from backup is a restore, a genuine exc
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 
@@ -162,8 +163,9 @@ def test_restore_from_backup_is_a_restore_not_tampering(world, tmp_path):
         [row] = audit.query(again, action="backup.restore")
         assert row.id == copied + 1 and row.after["rows_gone"] == [copied + 1, top]
         assert row.after["copy_of"] == row.at[:10]
+        copy_of = dt.date.fromisoformat(row.at[:10])
         assert audit.details_text(again, row).startswith(
-            f"Restored the copy of {row.at[:10]}; rows {copied + 1}–{top} are gone.")
+            f"Restored the copy of {copy_of:%d.%m.%Y}; rows {copied + 1}–{top} are gone.")
         assert audit.anchor_warnings(again) == []      # the restore row explains the gap
         reports = exchange(again, dist, stick)
         # the district held the rows up to the batch it had: not the export's and import's rows

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from pypdf import PdfReader
 
 from desktop_app.i18n import active
@@ -215,3 +217,32 @@ def test_audit_actions_are_words_with_the_code_in_a_tooltip(qtbot, demo_ctx):
         code = tip.rsplit(" ", 1)[-1]  # "Code in the log: application.take", in words
         assert code in codes and shown != code and re.search("[а-яәіңғүұқөһ]", tip.lower())
         assert re.search("[а-яәіңғүұқөһ]", shown.lower()), (code, shown)
+
+
+@pytest.mark.parametrize("lang, words, stored", [
+    ("kk", "Тіркеу нөмірі: KRG-ABAY-KOKSU-2026-", "Журналда жазылғаны: "),
+    ("ru", "Регистрационный номер: KRG-ABAY-KOKSU-2026-", "Как записано в журнале: "),
+])
+def test_audit_details_are_in_words_and_the_stored_form_in_the_tooltip(qtbot, demo_ctx, lang,
+                                                                       words, stored):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.i18n import Translator, install
+
+    install(Translator(lang))
+    try:
+        _as(demo_ctx, "admin")
+        page = _page(qtbot, AuditPage, demo_ctx)
+        row = next(i for i, r in enumerate(page.model.rows()) if r.action == "application.take")
+        cell = page.model.index(row, 5)
+        assert words in cell.data() and "reg_no" not in cell.data()
+        tip = cell.data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith(stored) and "reg_no: KRG-ABAY-KOKSU-2026-" in tip
+        rows = [r for r in page.model.rows() if r.action == "application.handover"]
+        pdf = audit.export_pdf(demo_ctx, rows, language=lang)
+        text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+                        .split())
+        assert "signature_taken" not in text and "handed_on" not in text
+        assert {"kk": "Қолы алынды: Иә", "ru": "Подпись получена: Да"}[lang] in text
+    finally:
+        install(Translator("kk"))

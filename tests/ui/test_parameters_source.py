@@ -49,3 +49,29 @@ def test_history_names_the_source(qtbot, ctx):
     assert by_version[district] == t.gettext("district {code}").format(code="KRG-AB")
     assert by_version["karaganda-2026Q4-derived"] == t.gettext("data file")
     page.grab().save("/tmp/p4/parameters.png")
+
+
+def test_the_legal_note_is_in_the_users_language_and_a_typed_one_as_typed(qtbot, ctx):
+    from desktop_app.i18n import Translator, install
+
+    auth.act_as(ctx, "admin")
+    office = _add(ctx, 2027, "office", "")
+    ctx.parameters = params.merged(ctx.db, params._shipped(ctx))
+    try:
+        for lang, shipped in (("kk", "Есептеп шығарылған: 2026 жылға арналған"),
+                              ("ru", "Расчётное значение: 70 % величины прожиточного минимума")):
+            install(Translator(lang))
+            page = ParametersPage(ctx)
+            qtbot.addWidget(page)
+            page.select("poverty_line")
+            model = page.history
+            assert model.headerData(6, Qt.Orientation.Horizontal) == active().gettext(
+                "Legal basis")
+            rows = {model.index(r, 4).data(): r for r in range(model.rowCount())}
+            cell = model.index(rows["karaganda-2026Q4-derived"], 6)
+            assert cell.data().startswith(shipped), cell.data()
+            assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
+            assert "derived" not in cell.data()
+            assert model.index(rows[office], 6).data() == "order 1"   # typed: shown as typed
+    finally:
+        install(Translator("kk"))

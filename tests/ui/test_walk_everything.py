@@ -1,5 +1,6 @@
 """The whole interface walked (tests/ui/walk.py) in Kazakh and in Russian: every visible word is
-in the user's language (A), and every window fits a 1366×768 laptop with nothing cut (B)."""
+in the user's language (A), and every window fits a 1366×768 laptop with nothing cut, column titles
+included (B)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractScrollArea,
                                QAbstractSpinBox, QApplication, QComboBox, QGroupBox,
                                QHeaderView, QLabel, QLineEdit, QMainWindow, QMenuBar,
-                               QPlainTextEdit, QPushButton, QTabWidget, QTextEdit, QToolButton,
-                               QWidget)
+                               QPlainTextEdit, QPushButton, QStyle, QTabWidget, QTextEdit,
+                               QToolButton, QWidget)
 
 from desktop_app.i18n import Translator, install
 from desktop_app.ui.app_wide import FRAME_ALLOWANCE, install_qt_translations
@@ -52,12 +53,6 @@ LOGIN = re.compile(r"[a-z][a-z0-9._-]{1,31}")
 LOGIN_PLACES = re.compile(r"usersTable cell \d+,0|auditUser item|auditTable cell \d+,2|"
                           r"eventsTable cell \d+,1|householdHistory cell \d+,1|"
                           r"login placeholder|QLabel text|signInLogin")
-# KNOWN GAPS, reported and not yet fixed (each one a line here, to be removed with its fix):
-# the legal notes of data/parameters/*.toml ("source") are written in English only (73 notes:
-# data work for a translator), and the audit log's details ("status: registered") name the
-# stored fields and values as they are stored.
-KNOWN_GAPS = re.compile(r".*parameters.* · historyTable cell (?:tooltip )?\d+,6"
-                        r"|.*audit.* · auditTable cell \d+,5")
 
 
 def _plain(text: str) -> str:
@@ -195,7 +190,7 @@ def test_every_word_is_in_the_users_language(qtbot, qapp, monkeypatch, demo_ctx,
 
     def check(window: QWidget, where: str) -> None:
         found.extend(f"{where} · {what}: {text!r}" for what, text in foreign(
-            visible_texts(window)) if not KNOWN_GAPS.fullmatch(f"{where} · {what}"))
+            visible_texts(window)))
 
     walk = run_walk(qtbot, monkeypatch, demo_ctx, _template_dirs, tmp_path, check)
     assert len(walk.places) > 60, walk.places
@@ -236,6 +231,30 @@ def clipped(window: QWidget) -> list[str]:
             if widget.sizeHint().width() > widget.width() + 1:
                 out.append(f"{name} «{widget.text()}» cut: needs {widget.sizeHint().width()} "
                            f"px, has {widget.width()}")
+        elif isinstance(widget, QHeaderView):
+            out.extend(f"{name} {problem}" for problem in cut_headers(widget))
+    return out
+
+
+def cut_headers(header: QHeaderView) -> list[str]:
+    """A column's title that does not fit its section and has no tooltip with the whole text."""
+    model = header.model()
+    if model is None or header.orientation() != Qt.Orientation.Horizontal:
+        return []
+    out = []
+    metrics = header.fontMetrics()
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    for c in range(header.count()):
+        if header.isSectionHidden(c) or header.sectionSize(c) <= 0:
+            continue
+        text = model.headerData(c, Qt.Orientation.Horizontal)
+        if not isinstance(text, str) or not text:
+            continue
+        needed = max(metrics.horizontalAdvance(line) for line in text.splitlines()) + margin
+        tip = model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        if needed > header.sectionSize(c) + 1 and not (isinstance(tip, str) and text in tip):
+            out.append(f"column {c} «{text}» cut: needs {needed} px, has "
+                       f"{header.sectionSize(c)}")
     return out
 
 
@@ -266,3 +285,24 @@ def test_every_dialog_is_walked(qtbot, qapp, monkeypatch, demo_ctx, _template_di
     walk = run_walk(qtbot, monkeypatch, demo_ctx, _template_dirs, tmp_path, lambda *_a: None)
     missing = w.all_dialog_classes() - walk.walked_classes
     assert not missing, sorted(missing)
+
+
+def test_a_cut_column_title_is_found_unless_its_tooltip_holds_it(qtbot):
+    from desktop_app.ui.models import RowsModel
+    from desktop_app.ui.tables import make_table
+
+    class Model(RowsModel):
+        headers = ("Мемлекеттік қызмет", "Күні")
+
+        def display(self, item, column):
+            return ""
+
+    model = Model()
+    view, _proxy = make_table(model, None, name="t")
+    qtbot.addWidget(view)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.horizontalHeader().resizeSection(0, 30)
+    view.horizontalHeader().resizeSection(1, 200)
+    assert [p.split(" «")[0] for p in cut_headers(view.horizontalHeader())] == ["column 0"]
+    model.elided_headers = frozenset({0})
+    assert cut_headers(view.horizontalHeader()) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def value(v, frm, to=None, region=None, version=None, source="test"):
     if region:
         lines.append(f'region = "{region}"')
     version = version or f"{region or 'kz'}-{frm}"
-    lines += [f'version = "{version}"', f'source = "{source}"']
+    lines += [f'version = "{version}"', f'source = "{source}"', 'source_kk = "сынақ"',
+              'source_ru = "проверка"']
     return "\n".join(lines) + "\n"
 
 
@@ -112,6 +114,9 @@ def test_same_period_in_different_regions_is_fine(tmp_path):
     HEAD + value(1, "2026-01-01", "2026-01-31", version="v")
     + value(1, "2026-02-01", version="v"),
     HEAD + "\n[[values]]\nvalue = 1\nversion = \"x\"\nsource = \"y\"\n",
+    HEAD + value(1, "2026-01-01").replace('source_kk = "сынақ"\n', ""),
+    HEAD + value(1, "2026-01-01").replace('source_ru = "проверка"', 'source_ru = "  "'),
+    HEAD + value(1, "2026-01-01").replace('source_ru = "проверка"', "source_ru = 5"),
 ])
 def test_broken_file(tmp_path, text):
     write(tmp_path, text)
@@ -161,3 +166,32 @@ def test_shipped_regional_values_cover_2025_2026(shipped, region):
             assert pl.source.startswith("derived:") and fb.source.startswith("derived:")
     with pytest.raises(MissingParameter):
         shipped.value("poverty_line", D(2027, 1, 1), region)
+
+
+@pytest.mark.parametrize("key, language", [("source_kk", "Kazakh"), ("source_ru", "Russian")])
+def test_a_value_without_its_note_in_kazakh_or_russian_is_refused(tmp_path, key, language):
+    line = {"source_kk": 'source_kk = "сынақ"\n', "source_ru": 'source_ru = "проверка"\n'}[key]
+    write(tmp_path, HEAD + value(1, "2026-01-01", version="kz-2026").replace(line, ""))
+    with pytest.raises(ParameterError) as e:
+        load_parameters(tmp_path)
+    assert e.value.reason == (f"values entry 1 (kz-2026): {key} is missing "
+                              f"(the legal note in {language})")
+
+
+def test_the_note_is_read_in_the_users_language(tmp_path):
+    write(tmp_path, HEAD + value(1, "2026-01-01", source="test note"))
+    v = load_parameters(tmp_path).value("poverty_line", D(2026, 5, 1))
+    assert (v.source, v.note("kk"), v.note("ru")) == ("test note", "сынақ", "проверка")
+
+
+def test_every_shipped_value_has_its_note_in_kazakh_and_russian():
+    params = load_parameters(data_root() / "parameters")
+    values = [v for n in params.names() for v in params.all_values(n)]
+    assert len(values) >= 73
+    cyrillic = re.compile("[а-яёәіңғүұқөһ]", re.IGNORECASE)
+    for v in values:
+        for note in (v.note("kk"), v.note("ru")):
+            assert note != v.source and cyrillic.search(note), (v.version, note)
+    adult = params.value("adult_age", D(2026, 1, 1))
+    assert adult.note("kk").startswith("ҚР Азаматтық кодексінің 17-бабы")
+    assert adult.note("ru").startswith("ст. 17 Гражданского кодекса РК")

@@ -107,3 +107,17 @@ def test_non_admin_is_refused_and_nothing_written(ctx):
     assert (count(ctx, "parameter_values"), count(ctx, "audit_log")) == before
     with pytest.raises(Exception):
         ctx.parameters.value("poverty_line", dt.date(2027, 2, 1), "karaganda")
+
+
+def test_a_note_the_administrator_types_is_kept_and_shown_as_typed(ctx):
+    typed = "Қарағанды облысы әкімдігінің 20.12.2026 № 1/01 қаулысы"
+    params.add_value(ctx, ValueDraft(**dict(Q1_2027, source=typed)))
+    again = open_context(ctx.data_dir, clock=ctx.clock, demo=False, single_instance=False)
+    try:
+        pv = again.parameters.value("poverty_line", dt.date(2027, 2, 1), "karaganda")
+        assert pv.version == "office-karaganda-2027-01-01"
+        assert (pv.source, pv.note("kk"), pv.note("ru")) == (typed, typed, typed)
+        shipped = again.parameters.value("poverty_line", dt.date(2026, 11, 1), "karaganda")
+        assert shipped.note("ru").startswith("Расчётное значение")   # its own, in ru
+    finally:
+        again.close()

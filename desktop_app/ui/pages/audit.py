@@ -131,6 +131,9 @@ class AuditModel(RowsModel):
     def tooltip(self, item: AuditRow, column: int) -> str | None:
         if column == 3:
             return _("Code in the log: {code}").format(code=item.action)
+        if column == 5:
+            stored = audit.details_stored(self.ctx, item)
+            return _("As stored in the log: {details}").format(details=stored) if stored else None
         return item.record_uuid if column == 4 else None
 
 

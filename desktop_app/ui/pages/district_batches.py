@@ -43,6 +43,7 @@ class DistrictImportPage(Page):
         log_box = QGroupBox(_("Batch log"), self)
         self.log_model = BatchLogModel(self)
         self.log_table, self.log_proxy = make_table(self.log_model, log_box, name="batchLog")
+        self.log_table.horizontalHeader().setStretchLastSection(False)  # no title cut
         QVBoxLayout(log_box).addWidget(self.log_table)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(_("Import batches"), self))

@@ -55,6 +55,8 @@ class ParametersModel(RowsModel):
         return params.format_value(value.value, item.unit, t)
 
     def tooltip(self, item: ParameterInfo, column: int) -> str | None:
+        if column == 1:
+            return unit_label(item.unit)
         return active().text(item.title) if column == 0 else None
 
 
@@ -119,13 +121,13 @@ class HistoryModel(RowsModel):
             return v.version
         if column == 5:
             return source_label(item)
-        return v.source
+        return v.note(t.locale)
 
     def tooltip(self, item: HistoryRow, column: int) -> str | None:
         if column == 5 and item.origin != params.SHIPPED and item.added_at:
             return _("Added by {user} on {at}").format(user=item.added_by or "—",
                                                        at=item.added_at[:10])
-        return item.value.source if column == 6 else None
+        return item.value.note(active().locale) if column == 6 else None
 
     def sort_key(self, item: HistoryRow, column: int) -> Any:
         if column in (1, 2):
@@ -240,8 +242,15 @@ class ParametersPage(Page):
         self.names = ParametersModel(ctx, self)
         self.names_view, self.names_proxy = make_table(self.names, self, name="parametersTable",
                                                        sort_column=0)
-        self.names_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.names_view.horizontalHeader().setStretchLastSection(False)
+        names_header = self.names_view.horizontalHeader()
+        names_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        names_header.setStretchLastSection(False)
+        for column in (1, 2):   # wide enough for the title; a longer unit whole in its tooltip
+            names_header.resizeSection(column, names_header.sectionSizeHint(column))
+        self.names_view.setMinimumWidth(   # every column's title whole, the names elided
+            sum(names_header.sectionSizeHint(c) for c in range(3))
+            + self.names_view.verticalScrollBar().sizeHint().width()
+            + 2 * self.names_view.frameWidth())
         self.history = HistoryModel(self)
         self.history_view, _p = make_table(self.history, self, name="historyTable")
         self.history_title = QLabel(self)

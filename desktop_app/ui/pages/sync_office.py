@@ -157,6 +157,7 @@ class SyncOfficePage(Page):
                                                     stretch=1)
         self.log_model = BatchLogModel(self)
         self.log_table, self.log_proxy = make_table(self.log_model, self.tabs, name="batchLog")
+        self.log_table.horizontalHeader().setStretchLastSection(False)  # no title cut
         self.tabs.addTab(self.due_table, _("Due before the trip"))
         self.tabs.addTab(self.importer.table, _("Import report"))
         self.importer.table.show()

@@ -138,6 +138,7 @@ class Section(QFrame):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in stretch:   # names and services share the spare width, elided
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        model.elided_headers = frozenset(stretch)   # an elided title whole in its tooltip
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         bind("list.open", self.table, self.open_current,
              context=Qt.ShortcutContext.WidgetShortcut)
