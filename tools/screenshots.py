@@ -1,8 +1,8 @@
 """Screenshots of the real main window on a fresh demo village, for the README (docs/*.png).
 
 Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [kk|ru] [--today]` (or under
-Xvfb
-with xcb); the Today page is saved per language (docs/today-kk.png, docs/today-ru.png).
+Xvfb with xcb). Each page is saved per language at 1366×768: docs/<page>-<lang>.png (today,
+applications, households, reception) and the F1 shortcuts sheet.
 """
 
 from __future__ import annotations
@@ -32,30 +32,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ctx = open_context(tmp)
         window = create_main_window(ctx)
-        window.resize(1366, 780)
+        # the smallest screen the office has: 1366×768, less the taskbar and the title bar
+        window.resize(1366, 700)
         window.show()
-        # the Today page, first after sign-in, at the smallest screen the office has (1366×768)
-        window.resize(1366, 768)
+
+        def shot(name: str, widget=None) -> None:
+            for _ in range(20):
+                app.processEvents()
+            (widget or window).grab().save(str(out / f"{name}-{lang}.png"))
+
         window.show_page("today")
-        for _ in range(20):
-            app.processEvents()
-        window.grab().save(str(out / f"today-{lang}.png"))
+        shot("today")
         if today_only:
             window.close()
             ctx.close()
             return
-        window.resize(1366, 780)
-        for key, name in (("applications", "screenshot.png"), ("households", "households.png")):
+        for key in ("applications", "households"):
             window.show_page(key)
-            for _ in range(20):
-                app.processEvents()
-            window.grab().save(str(out / name))
+            shot(key)
         reception = window.page("reception")
         window.show_page("reception")
         reception.select_service("tsa")
-        for _ in range(20):
-            app.processEvents()
-        window.grab().save(str(out / "reception.png"))
+        shot("reception")
+        sheet = window.show_shortcuts()  # F1
+        shot("shortcuts", sheet)
+        sheet.close()
         window.close()
         ctx.close()
     print("written:", ", ".join(p.name for p in sorted(out.glob("*.png"))))
