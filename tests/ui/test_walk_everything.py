@@ -285,6 +285,8 @@ def test_every_dialog_is_walked(qtbot, qapp, monkeypatch, demo_ctx, _template_di
     walk = run_walk(qtbot, monkeypatch, demo_ctx, _template_dirs, tmp_path, lambda *_a: None)
     missing = w.all_dialog_classes() - walk.walked_classes
     assert not missing, sorted(missing)
+    # Esc closes every dialog of the walk (pressed on whatever has the focus in it)
+    assert not walk.esc_kept, sorted(set(walk.esc_kept))
 
 
 def test_a_cut_column_title_is_found_unless_its_tooltip_holds_it(qtbot):

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QMessageBox, QPushButton,
                                QTabWidget, QWidget)
 
@@ -63,6 +64,7 @@ class Walk:
         self.seen: dict[int, QWidget] = {}      # dialogs already checked (kept alive: ids stay)
         self.walked_classes: set[str] = set()
         self.places: list[str] = []
+        self.esc_kept: list[str] = []           # dialogs that Esc did not close
         self.files: list[Path] = []             # what the next file picker answers
         self.folder: Path | None = None
         monkeypatch.setattr(QScreen, "availableGeometry", lambda _s: QRect(LAPTOP))
@@ -124,9 +126,16 @@ class Walk:
         return found
 
     def close_dialogs(self) -> None:
+        """Close what is open the way a person does: Esc (a dialog it leaves open is noted),
+        then, whatever stayed, as Cancel would."""
         for w in QApplication.topLevelWidgets():
             if isinstance(w, QDialog) and shiboken6.isValid(w) and w.isVisible():
-                QDialog.done(w, int(QDialog.DialogCode.Rejected))
+                target = w.focusWidget() or w
+                QTest.keyClick(target, Qt.Key.Key_Escape)
+                QApplication.processEvents()
+                if shiboken6.isValid(w) and w.isVisible():
+                    self.esc_kept.append(f"{type(w).__name__} «{w.windowTitle()}»")
+                    QDialog.done(w, int(QDialog.DialogCode.Rejected))
         QApplication.processEvents()
 
     def step(self, where: str, action: Callable[[], object]) -> object:
