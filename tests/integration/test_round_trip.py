@@ -71,11 +71,12 @@ def take(ctx, n: int, serial0: int = 100) -> list[int]:
     return ids
 
 
-@pytest.fixture
-def world(_template_dirs, tmp_path):
-    """A village office and its district, keys exchanged by files on the stick."""
-    office = open_folder(_template_dirs["empty"], tmp_path / "office")
-    dist = open_folder(_template_dirs["empty"], tmp_path / "district")
+def linked(template: Path, tmp_path: Path):
+    """A village office and its district, keys exchanged by files on the stick: (office, district,
+    stick, the office's key file, the district's record of the office's key)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    office = open_folder(template, tmp_path / "office")
+    dist = open_folder(template, tmp_path / "district")
     district.make_district(dist, DISTRICT, DISTRICT_NAME)
     as_district_operator(dist)
     stick = tmp_path / "stick"
@@ -83,8 +84,15 @@ def world(_template_dirs, tmp_path):
     office_key, office_fp = sync.export_key(office, stick)
     district_key, district_fp = sync.export_key(dist, stick)
     peer, _ = sync.trust_key(dist, office_key, expected_fingerprint=office_fp)
-    assert peer.fingerprint == sync.key_info(office).fingerprint      # read aloud, both sides
     sync.trust_key(office, district_key, expected_fingerprint=district_fp)
+    return office, dist, stick, office_key, peer
+
+
+@pytest.fixture
+def world(_template_dirs, tmp_path):
+    """A village office and its district, keys exchanged by files on the stick."""
+    office, dist, stick, _key, peer = linked(_template_dirs["empty"], tmp_path)
+    assert peer.fingerprint == sync.key_info(office).fingerprint      # read aloud, both sides
     assert settings.get(office.db, "sync.district_code") == DISTRICT
     yield office, dist, stick
     office.close()

@@ -349,20 +349,11 @@ def outside(walk: Walk, ctx, tmp_path: Path) -> None:
 def district_ctx(template_dirs, tmp_path: Path):
     """A district office with one village's batch imported (applications to decide, one with a
     decision so that referrals and inspections apply); returns (district, village)."""
-    from desktop_app.services import district, sync
-    from tests.integration.test_round_trip import (DISTRICT, DISTRICT_NAME, as_district_operator,
-                                                   open_folder, take)
+    from desktop_app.services import sync
+    from tests.integration.test_round_trip import linked, take
 
-    office = open_folder(template_dirs["empty"], tmp_path / "village")
-    dist = open_folder(template_dirs["empty"], tmp_path / "district")
-    district.make_district(dist, DISTRICT, DISTRICT_NAME)
-    as_district_operator(dist)
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    office_key, office_fp = sync.export_key(office, stick)
-    district_key, district_fp = sync.export_key(dist, stick)
-    sync.trust_key(dist, office_key, expected_fingerprint=office_fp)
-    sync.trust_key(office, district_key, expected_fingerprint=district_fp)
+    office, dist, stick, office_key, _peer = linked(template_dirs["empty"],
+                                                    tmp_path / "linked")
     take(office, 3)
     batch = sync.export_batch(office, stick)
     sync.import_batches(dist, [batch.path])
