@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
@@ -156,10 +156,8 @@ class Section(QFrame):
         self.quiet.setVisible(not rows)
         self.table.setVisible(bool(rows))
         if rows:
+            # (when Tab arrives here the table chooses its first line: tables.keyboard_table)
             self._fit(len(rows))
-            # the first line is current (not selected), so Enter opens it once Tab arrives here
-            self.table.selectionModel().setCurrentIndex(
-                self.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _fit(self, count: int) -> None:
         view = self.table
