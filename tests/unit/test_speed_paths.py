@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -115,6 +116,42 @@ def test_qr_matrix_decodes_back_to_the_payload_at_every_size():
                     img.paste(0, ((c + quiet) * scale, (r + quiet) * scale,
                                   (c + quiet + 1) * scale, (r + quiet + 1) * scale))
         assert [b.text for b in zxingcpp.read_barcodes(img)] == [payload]
+
+
+def _plain_penalty(matrix: list[list[bool]]) -> int:
+    """The standard's four mask penalty rules read plainly, on strings (the outside of the code
+    neither continues a run nor counts as light)."""
+    rows = ["".join("1" if m else "0" for m in row) for row in matrix]
+    lines = rows + ["".join(col) for col in zip(*rows)]
+    n = len(rows)
+    score = 0
+    for line in lines:
+        for run in re.findall(r"0{5,}|1{5,}", line):
+            score += len(run) - 2
+        for start in range(n - 10):
+            score += 40 * (line[start:start + 11] in ("10111010000", "00001011101"))
+    for r in range(n - 1):
+        for c in range(n - 1):
+            score += 3 * (len({rows[r][c], rows[r][c + 1], rows[r + 1][c], rows[r + 1][c + 1]})
+                          == 1)
+    dark = sum(row.count("1") for row in rows)
+    return score + 10 * (abs(dark * 100 // (n * n) - 50) // 5)
+
+
+def test_qr_matrix_is_reportlabs_layout_with_the_mask_the_standard_chooses():
+    from reportlab.graphics.barcode import qrencoder
+
+    for payload in ("AKD1|{}|x", "AKD1|" + "Ж" * 120, "0123456789" * 30, "AKD1|" + "k" * 700):
+        masks = []
+        for mask in range(8):
+            code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+            code.addData(payload)
+            code.version = code.calculate_version()
+            code.makeImpl(False, mask)
+            laid_out = [[bool(m) for m in row] for row in code.modules]
+            masks.append((_plain_penalty(laid_out), mask, laid_out))
+        assert len({score for score, _, _ in masks}) > 1  # the choice is not a tie
+        assert qr.qr_matrix(payload) == min(masks)[2]
 
 
 @needs_poppler
