@@ -15,6 +15,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
+from desktop_app.documents.font_subset import FixedSubsetFont
 from desktop_app.paths import resource
 
 FAMILY = "Serif"
@@ -47,7 +48,10 @@ def register() -> None:
         if _registered:
             return
         for name, file in _FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file))))
+            path = str(resource("fonts", file))
+            # the main faces' first subset is made once per process, not once per paper
+            face = TTFont(name, path) if name.startswith(FALLBACK) else FixedSubsetFont(name, path)
+            pdfmetrics.registerFont(face)
         # <b> and <i> inside Paragraph text pick the right face of each family.
         for family, bold, italic, bold_italic in (
             (FAMILY, "Serif-Bold", "Serif-Italic", "Serif-BoldItalic"),

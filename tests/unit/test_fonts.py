@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from desktop_app.documents import fonts
 
@@ -47,3 +50,44 @@ def test_register_is_idempotent() -> None:
     from reportlab.pdfbase import pdfmetrics
 
     assert pdfmetrics.getFont("Serif").face.name.startswith(b"LiberationSerif")
+
+
+def _fonts_of(pdf: bytes) -> dict[str, tuple[bytes, str]]:
+    """Each embedded font of a PDF: its program's bytes and what its ToUnicode map says."""
+    out = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            program = font["/FontDescriptor"]["/FontFile2"].get_data()
+            out[font["/BaseFont"]] = (program, font["/ToUnicode"].get_data().decode())
+    return out
+
+
+def _pdf(text: str, *, compress: int = 1) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register()
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pageCompression=compress, invariant=True, initialFontName="Serif")
+    canvas.setFont("Serif", 12)
+    canvas.drawString(40, 700, text)
+    canvas.setFont("Serif-Bold", 12)
+    canvas.drawString(40, 680, text.upper())
+    canvas.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("compress", [1, 0])
+def test_every_paper_embeds_the_same_first_subset_and_adds_what_it_lacks(compress: int) -> None:
+    first = _pdf("Өтегенова Әйгерім, № 12 «Көксу» — 2026\u202fж.", compress=compress)
+    # a letter outside the fixed subset (é, ß) goes into a subset of that paper's own
+    second = _pdf("Иванов Пётр, Café Straße № 7", compress=compress)
+    a, b = _fonts_of(first), _fonts_of(second)
+    assert a["/AAAAAA+LiberationSerif"] == b["/AAAAAA+LiberationSerif"]
+    assert a["/AAAAAA+LiberationSerif-Bold"] == b["/AAAAAA+LiberationSerif-Bold"]
+    assert "/AAAAAB+LiberationSerif" in b and "/AAAAAB+LiberationSerif" not in a
+    assert len(a["/AAAAAA+LiberationSerif"][0]) > 20_000  # a whole program, not a stub
+    text = PdfReader(io.BytesIO(second)).pages[0].extract_text()
+    assert "Иванов Пётр, Café Straße № 7" in text and "ИВАНОВ ПЁТР, CAFÉ STRASSE № 7" in text
+    first_text = PdfReader(io.BytesIO(first)).pages[0].extract_text()
+    assert "Өтегенова Әйгерім, № 12 «Көксу» — 2026" in first_text
