@@ -37,6 +37,7 @@ from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
 
 MAX_ROWS = 6          # a longer list scrolls inside its table
+SIZE_SAMPLE = 3 * MAX_ROWS  # lines measured to fit a column to its contents
 OLD_BACKUP_DAYS = 7   # an older last backup is shown as a warning
 
 QUIET = "color: palette(mid);"
@@ -136,6 +137,9 @@ class Section(QFrame):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)   # a long title in a narrow column
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the fitted columns (numbers, dates) are measured on the lines in view and a few more,
+        # not on a whole list of 150 that scrolls in a table six lines high
+        header.setResizeContentsPrecision(SIZE_SAMPLE)
         for column in stretch:   # names and services share the spare width, elided
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         model.elided_headers = frozenset(stretch)   # an elided title whole in its tooltip
