@@ -12,14 +12,15 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.calendar import WorkCalendar
 from desktop_app.domain.catalogue_loader import Catalogue
 from desktop_app.domain.office import Office
 from desktop_app.domain.parameters import Parameters
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 OFFICE_TIME_ZONE = "Asia/Almaty"  # all of Kazakhstan keeps UTC+5 since 1 March 2024

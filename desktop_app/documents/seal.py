@@ -18,10 +18,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nacl.exceptions import BadSignatureError
-from nacl.signing import SigningKey, VerifyKey
+
+if TYPE_CHECKING:
+    from nacl.signing import SigningKey, VerifyKey
 
 PREFIX = "AKD1"
 SEP = "|"

@@ -8,12 +8,11 @@ Imports reportlab and documents (fonts, styles) only; re-exported by documents.l
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from desktop_app.documents import fonts
@@ -26,6 +25,9 @@ from desktop_app.documents.styles import (
     style,
     tidy,
 )
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 
 class _Sized(Flowable):

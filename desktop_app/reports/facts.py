@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop_app.domain.catalogue import AkimRole, DeadlineKind, RefusalKind, ServiceSpec
 from desktop_app.domain.catalogue_loader import Catalogue
 from desktop_app.store.db import loads
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DECIDED = ("assigned", "refused")
 CLOSED = ("withdrawn", "voided")

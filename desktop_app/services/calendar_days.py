@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop_app.context import AppContext
 from desktop_app.domain.calendar import DAY_OFF, WORKING_DAY, CalendarDay, WorkCalendar
 from desktop_app.domain.errors import NotFound, ValidationError
@@ -25,6 +23,10 @@ from desktop_app.store import audit
 from desktop_app.store import calendar_days as store
 from desktop_app.store.calendar_days import StoredDay
 from desktop_app.store.db import transaction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KIND_LABELS = {DAY_OFF: N_("day off"), WORKING_DAY: N_("working day")}
 

@@ -12,8 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import sqlite_utils
-
 from desktop_app.context import AppContext
 from desktop_app.domain import money
 from desktop_app.domain.errors import AppError, ParametersEnding, ValidationError
@@ -27,6 +25,10 @@ from desktop_app.services.guard import require
 from desktop_app.store import audit, settings
 from desktop_app.store import parameter_values as store
 from desktop_app.store.db import transaction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SHIPPED, OFFICE, DISTRICT = "shipped", "office", "district"
 

@@ -17,15 +17,17 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING, cast
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import ClockError, StorageError
 from desktop_app.i18n import N_
 from desktop_app.store import audit
 from desktop_app.store import backup as backup_store
-from desktop_app.store.db import WriteGate, hold_writes, transaction
+from desktop_app.store.db import Database, WriteGate, hold_writes, transaction
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +95,7 @@ def check_file(data_dir: Path, db_path: Path, today: dt.date, *, backup: bool = 
             on_checked(None)  # writes may go on while the chain is read and the copy made
         conn.set_progress_handler(None, 0)
         warning = chain_warning(audit.verify(
-            sqlite_utils.Database(conn, execute_plugins=False))) if audit_chain else None
+            cast("sqlite_utils.Database", Database(conn)))) if audit_chain else None
         if not backup:
             return FileCheck(audit_warning=warning)
         target = store.daily_path(data_dir, today)

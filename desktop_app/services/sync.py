@@ -15,8 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nacl.signing import VerifyKey
-
 from desktop_app.context import AppContext
 from desktop_app.domain.application import Status
 from desktop_app.domain.errors import AppError, BatchRejected, NotFound, ValidationError
@@ -29,6 +27,10 @@ from desktop_app.store.db import transaction
 from desktop_app.sync import export as exporter
 from desktop_app.sync import format as fmt
 from desktop_app.sync import importer, keys, schema
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nacl.signing import VerifyKey
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]

@@ -8,14 +8,15 @@ so a rolled-back save leaves no gap: `<office code>-<year>-<000123>`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from dataclasses import dataclass
-
-import sqlite_utils
 
 from desktop_app.domain.application import Application, ChecklistItem, Presented, Status
 from desktop_app.domain.errors import NotFound
 from desktop_app.store.db import dumps, loads, new_uuid
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def next_reg_no(db: sqlite_utils.Database, office_id: int, office_code: str, year: int

@@ -15,9 +15,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop_app.store.audit import GENESIS, _digest
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 MAX_ROWS = 2_000         # audit rows one batch carries (the rest go with the next ones)
 RESTORE = "backup.restore"

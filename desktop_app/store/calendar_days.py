@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop_app.domain.calendar import DAY_OFF, WORKING_DAY, CalendarDay
-from desktop_app.store.db import new_uuid
+from desktop_app.store.db import has_table, new_uuid, rows
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KINDS = (DAY_OFF, WORKING_DAY)
 _COLUMNS = ("uuid, day, kind, reason, source, removed, created_at, created_by, updated_at, "
@@ -35,12 +37,9 @@ class StoredDay:
 
 
 def _rows(db: sqlite_utils.Database, where: str = "", params: list | None = None) -> list[dict]:
-    if not db["calendar_days"].exists():
+    if not has_table(db, "calendar_days"):
         return []
-    cur = db.execute(f"SELECT {_COLUMNS} FROM calendar_days {where} ORDER BY day, id",
-                     params or [])
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    return rows(db, f"SELECT {_COLUMNS} FROM calendar_days {where} ORDER BY day, id", params or [])
 
 
 def _from_row(r: dict) -> StoredDay:

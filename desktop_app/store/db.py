@@ -13,14 +13,15 @@ import sqlite3
 import threading
 import uuid as _uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, cast
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.i18n import N_
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -43,9 +44,7 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
     _make_private(path)
     try:
         conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
-        # no sqlite-utils plugins: nothing installed beside the app may change how the office's
-        # file is opened, and looking for them reads every installed package's metadata
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = cast("sqlite_utils.Database", Database(conn))
         conn.execute("PRAGMA busy_timeout = 10000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
@@ -61,6 +60,66 @@ def open_db(path: Path, *, create: bool = True) -> sqlite_utils.Database:
                               "({detail})."), code="not_a_database", path=str(path),
                            detail=str(exc)) from exc
     return db
+
+
+class Database:
+    """The office's connection as sqlite-utils' Database, which is made (and sqlite-utils, a fifth
+    of the imports at start, loaded) when a table helper is first used: reading the file and
+    writing it in SQL need only the connection.
+
+    Before that `execute` is the connection's own, which on this connection (autocommit, no
+    tracer) is what sqlite-utils' execute does. No sqlite-utils plugins: nothing installed beside
+    the app may change how the office's file is opened, and looking for them reads every installed
+    package's metadata."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._full: sqlite_utils.Database | None = None
+
+    def full(self) -> sqlite_utils.Database:
+        if self._full is None:
+            import sqlite_utils
+
+            self._full = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._full
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        if self._full is not None:
+            return self._full.execute(sql, parameters)
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getitem__(self, table: str) -> Any:
+        return self.full()[table]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.full(), name)
+
+
+def rows(db: sqlite_utils.Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """The rows of a query as dicts, in SQL alone (what start-up reads needs no table helper)."""
+    cur = db.execute(sql, list(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def has_table(db: sqlite_utils.Database, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                      [name]).fetchone() is not None
+
+
+def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict[str, Any]) -> None:
+    """Set columns of the row with this id (column names are the code's own, never input)."""
+    if not values:
+        return
+    if not all(name.isidentifier() for name in (table, *values)):
+        raise ValueError(f"not a column of {table!r}: {sorted(values)}")
+    if any(isinstance(v, (dict, list, tuple, set)) for v in values.values()):
+        raise TypeError(f"{table}: a value to store is not a scalar")
+    assignments = ", ".join(f"[{name}] = ?" for name in values)
+    db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id])
 
 
 def _make_private(path: Path) -> None:

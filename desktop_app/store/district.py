@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop_app.store.db import dumps, loads
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # the office closed these itself: nothing for the district to decide
 CLOSED_AT_OFFICE = ("handed_over", "withdrawn", "voided", "issued")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop_app.store.db import new_uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 RESULT, DOCUMENTS = "result", "documents"
 

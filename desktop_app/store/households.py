@@ -10,8 +10,6 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-import sqlite_utils
-
 from desktop_app.domain.errors import DuplicateError, NotFound
 from desktop_app.domain.household import (
     Household, Income, IncomeKind, Member, MemberStatus, Person, Relation, Sex,
@@ -19,6 +17,10 @@ from desktop_app.domain.household import (
 from desktop_app.domain.iin import normalise_iin
 from desktop_app.i18n import N_
 from desktop_app.store.db import new_uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _PERSON_COLS = ("iin", "surname", "given_name", "patronymic", "birth_date", "sex", "address",
                 "phone", "citizenship", "rnn", "sik")

@@ -12,13 +12,15 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import SchemaTooNew
 from desktop_app.store.db import transaction
 
-Step = Callable[[sqlite_utils.Database], None]
+if TYPE_CHECKING:
+    import sqlite_utils
+
+Step = Callable[["sqlite_utils.Database"], None]
 
 
 def _steps() -> tuple[Step, ...]:

@@ -3,11 +3,13 @@ store.db."""
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from desktop_app.domain.errors import NotFound
 from desktop_app.domain.office import Office
-from desktop_app.store.db import new_uuid
+from desktop_app.store.db import new_uuid, rows
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _PAIRS = ("name", "district", "address", "akim_position", "department")
 
@@ -41,10 +43,10 @@ def save(db: sqlite_utils.Database, office: Office) -> Office:
 
 
 def get(db: sqlite_utils.Database, office_id: int) -> Office:
-    rows = list(db["offices"].rows_where("id = ?", [office_id]))
-    if not rows:
+    found = rows(db, "SELECT * FROM offices WHERE id = ?", [office_id])
+    if not found:
         raise NotFound(what="office", key=office_id)
-    return from_row(rows[0])
+    return from_row(found[0])
 
 
 def by_code(db: sqlite_utils.Database, code: str) -> Office | None:

@@ -8,10 +8,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import sqlite_utils
-
 from desktop_app.domain.parameters import ParamValue
-from desktop_app.store.db import new_uuid
+from desktop_app.store.db import has_table, new_uuid, rows
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,10 @@ def _from_row(r: dict) -> OfficeValue:
 
 
 def all_values(db: sqlite_utils.Database) -> list[OfficeValue]:
-    if not db["parameter_values"].exists():
+    if not has_table(db, "parameter_values"):
         return []
-    return [_from_row(r) for r in db["parameter_values"].rows_where(
-        order_by="name, region, valid_from")]
+    return [_from_row(r) for r in rows(db, "SELECT * FROM parameter_values"
+                                            " ORDER BY name, region, valid_from")]
 
 
 def insert(db: sqlite_utils.Database, value: ParamValue, *, now: str, user: str) -> OfficeValue:

@@ -10,12 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import sqlite_utils
-
 from desktop_app.domain.errors import DuplicateError, NotFound
 from desktop_app.domain.public_works import Contract, Participant, Pay, Referral
 from desktop_app.i18n import N_
 from desktop_app.store.db import new_uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _SELECT = """
 SELECT p.id, p.uuid, p.person_id, p.referral_no, p.referral_date, p.referred_by, p.resolution_id,

@@ -6,11 +6,12 @@ Imports store.db. Reading or writing an undeclared key is an error, so a typo ca
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.store.db import dumps, loads
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlite_utils
-
 from desktop_app.domain.application import Status
 from desktop_app.domain.errors import NotFound
 from desktop_app.store import applications as app_store
 from desktop_app.store.db import loads
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 OFFICE_KINDS = ("household", "person", "application", "paper", "handover", "complaint")
 DISTRICT_KINDS = ("result", "referral")

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
+from desktop_app.store.db import dumps, loads, rows
+from typing import TYPE_CHECKING
 
-from desktop_app.store.db import dumps, loads
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,13 @@ def batches(db: sqlite_utils.Database, *, direction: str | None = None,
     if peer_code:
         clauses.append("peer_code = ?")
         params.append(peer_code)
-    rows = db["sync_batches"].rows_where(" AND ".join(clauses) or None, params,
-                                         order_by="peer_code, direction, seq")
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    found = rows(db, f"SELECT * FROM sync_batches {where} ORDER BY peer_code, direction, seq",
+                 params)
     return [BatchLogRow(r["direction"], r["peer_code"], r["seq"], r["base_seq"], r["covers"],
                         bool(r["urgent"]), r["file_name"], r["sha256"], r["created_at"],
                         r["processed_at"], loads(r["counts"]) or {}, r["gap"], r["acked_at"])
-            for r in rows]
+            for r in found]
 
 
 def received_hash(db: sqlite_utils.Database, peer_code: str, seq: int) -> str | None:

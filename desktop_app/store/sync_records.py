@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import sqlite_utils
-
 from desktop_app.domain.parameters import ParamValue
 from desktop_app.store import calendar_days
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 OFFICE_KINDS = ("public_works_participant", "public_works_timesheet")
 DISTRICT_KINDS = ("parameter_value", "calendar_day")

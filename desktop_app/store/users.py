@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop_app.domain.errors import DuplicateError, NotFound
 from desktop_app.domain.roles import parse_roles, roles_text
 from desktop_app.i18n import N_
-from desktop_app.store.db import new_uuid
+from desktop_app.store.db import new_uuid, rows, update_row
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ def _from_row(r: dict) -> UserRecord:
 
 
 def by_login(db: sqlite_utils.Database, login: str) -> UserRecord | None:
-    rows = list(db["users"].rows_where("login = ? COLLATE NOCASE", [login.strip()]))
-    return _from_row(rows[0]) if rows else None
+    found = rows(db, "SELECT * FROM users WHERE login = ? COLLATE NOCASE", [login.strip()])
+    return _from_row(found[0]) if found else None
 
 
 def get(db: sqlite_utils.Database, login: str) -> UserRecord:
@@ -83,4 +85,4 @@ def update(db: sqlite_utils.Database, user_id: int, **values: object) -> None:
         row["roles"] = roles_text(row["roles"])  # type: ignore[arg-type]
     if "active" in row:
         row["active"] = int(bool(row["active"]))
-    db.table("users").update(user_id, row)
+    update_row(db, "users", user_id, row)

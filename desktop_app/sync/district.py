@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlite_utils
-
 from desktop_app.domain import money
 from desktop_app.domain.catalogue import ServiceSpec
 from desktop_app.domain.errors import ValidationError
 from desktop_app.i18n import N_
 from desktop_app.store import district as district_store
 from desktop_app.sync.format import RECORD_KIND, Batch
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def owner_conflicts(db: sqlite_utils.Database, sender: str, uuids: list[str]) -> dict[str, str]:

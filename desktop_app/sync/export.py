@@ -12,8 +12,6 @@ import contextlib
 import os
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop_app import __version__
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
@@ -23,6 +21,10 @@ from desktop_app.store import district as district_store
 from desktop_app.store import snapshots, sync_log, sync_records
 from desktop_app.store.sync_log import Peer
 from desktop_app.sync.format import BATCH_SUFFIX, RECORD_KIND, read_envelope
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _KIND_ORDER = {k: i for i, k in enumerate(("household", "person", "application", "paper",
                                             "handover", "complaint", "public_works_participant",

@@ -22,13 +22,15 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import SealedBox
-from nacl.signing import SigningKey, VerifyKey
 
 from desktop_app.domain.errors import BatchRejected
+
+if TYPE_CHECKING:
+    from nacl.signing import SigningKey, VerifyKey
 
 MAGIC = b"AKIMAT-DESK-BAT\x1a"
 FORMAT_VERSION = 1

@@ -5,9 +5,7 @@ duplicates across villages. Rows come from services.district; nothing here reads
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from PySide6.QtGui import QColor
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.i18n import N_, _, active
 from desktop_app.store.district import (CorrectionSeen, DistrictApplication, DuplicateEntry,
@@ -16,6 +14,9 @@ from desktop_app.ui.labels import event_details
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
                                    OVERDUE_FOREGROUND, RowsModel, status_label)
 from desktop_app.ui.sync_common import when
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor
 
 
 # closed at the office (as the overview counts them): no decision is awaited from the district

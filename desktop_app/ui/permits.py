@@ -6,8 +6,11 @@ UI layer: imports PySide6 only.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 _REASON = "blockedReason"  # the Qt property holding why the signed-in user may not
 

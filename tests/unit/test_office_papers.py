@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from nacl.signing import SigningKey
 from pypdf import PdfReader
 
 from desktop_app.documents import fonts, seal
@@ -60,7 +61,7 @@ def test_every_kazakh_letter_is_in_the_embedded_font(tmp_path: Path) -> None:
 @pytest.mark.parametrize("langs", LANGS, ids=ids)
 def test_receipt_kinds_in_each_language_mode(langs, tmp_path: Path) -> None:
     t = Translator(langs[0])
-    key = seal.SigningKey.generate()  # type: ignore[attr-defined]
+    key = SigningKey.generate()
     payload = seal.sign({"office": "X", "no": "R"}, key)
     for kind in (ReceiptKind.TALON, ReceiptKind.CONFIRMATION_LETTER, ReceiptKind.NOTICE,
                  ReceiptKind.CONFIRMATION):
@@ -250,16 +251,16 @@ def test_verify_genuine_altered_and_unknown_office(demo_ctx) -> None:
     assert issued.verify_text(demo_ctx, altered).verdict == seal.Verdict.ALTERED
     assert issued.verify_text(demo_ctx, "hello").verdict == seal.Verdict.NOT_A_PAPER
     # the same office code signed with another key (a forged paper): altered
-    forged = seal.sign(check.facts, seal.SigningKey.generate())  # type: ignore[attr-defined]
+    forged = seal.sign(check.facts, SigningKey.generate())
     assert issued.verify_text(demo_ctx, forged).verdict == seal.Verdict.ALTERED
-    stranger = seal.sign({"office": "ALM-OTHER", "no": "1"}, seal.SigningKey.generate())  # type: ignore[attr-defined]
+    stranger = seal.sign({"office": "ALM-OTHER", "no": "1"}, SigningKey.generate())
     assert issued.verify_text(demo_ctx, stranger).verdict == seal.Verdict.UNKNOWN_OFFICE
 
 
 def test_a_trusted_peer_key_verifies_that_offices_papers(demo_ctx) -> None:
     from desktop_app.sync import keys
 
-    other = seal.SigningKey.generate()  # type: ignore[attr-defined]
+    other = SigningKey.generate()
     payload = seal.sign({"office": "KRG-ABAY-OTHER", "no": "1", "name": "Әлиев"}, other)
     assert issued.verify_text(demo_ctx, payload).verdict == seal.Verdict.UNKNOWN_OFFICE
     sync_log.trust(demo_ctx.db, code="KRG-ABAY-OTHER", uuid="u", mode="village",

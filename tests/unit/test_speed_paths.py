@@ -12,6 +12,7 @@ import subprocess
 import threading
 
 import pytest
+from nacl.signing import SigningKey
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
@@ -158,7 +159,7 @@ def test_qr_matrix_is_reportlabs_layout_with_the_mask_the_standard_chooses():
 def test_the_seal_drawn_as_one_path_still_scans(tmp_path):
     from reportlab.platypus import SimpleDocTemplate
 
-    key = seal.SigningKey.generate()  # type: ignore[attr-defined]
+    key = SigningKey.generate()
     payload = seal.sign({"office": "KRG-ABAY-KOKSU", "no": "KRG-ABAY-KOKSU-2026-000123",
                          "name": "Өтегенова Әйгерім Сәрсенқызы", "date": "2026-11-18"}, key)
     path = tmp_path / "seal.pdf"
@@ -372,3 +373,26 @@ def test_the_audit_chain_is_read_by_the_background_check_not_while_opening(demo_
                    again.startup_warnings)
     finally:
         again.close()
+
+
+# --- start: sqlite-utils loads with the first table helper, not at start -------------------------
+
+def test_opening_and_signing_in_read_and_write_in_sql_without_loading_sqlite_utils(tmp_path):
+    import sys
+
+    script = (
+        "import sys\n"
+        "from desktop_app.services.setup import open_context\n"
+        "from desktop_app.services import auth, today\n"
+        f"ctx = open_context({str(tmp_path)!r}, single_instance=False)\n"
+        "auth.sign_in(ctx, 'specialist', 'demo-specialist')\n"
+        "today.today(ctx)\n"
+        "loaded = 'sqlite_utils' in sys.modules\n"
+        "ctx.db['users'].count  # a table helper: now it loads, and works on the same file\n"
+        "print(loaded, 'sqlite_utils' in sys.modules, ctx.db['users'].count)\n"
+    )
+    # the first start creates the demo office (table helpers); the second is an ordinary start
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True, timeout=120).stdout.split()
+    assert out[:2] == ["False", "True"] and int(out[2]) >= 1

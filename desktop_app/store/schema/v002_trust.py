@@ -3,7 +3,10 @@ age), the file's application id, and an index for the audit screen's queries."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # "AKDT": lets a restore tell an Akimat Desk file from any other SQLite file.
 APPLICATION_ID = 0x414B4454

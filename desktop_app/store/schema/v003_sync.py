@@ -9,7 +9,10 @@ writers not yet written; applying the other side's fields runs "untracked" (a ro
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # office-owned tables that carry their own uuid: table -> record kind in a batch
 _OWNED = {"households": "household", "persons": "person", "applications": "application",

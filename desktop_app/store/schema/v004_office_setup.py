@@ -3,7 +3,10 @@ shipped data/parameters files, each with who added it and when."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

@@ -4,7 +4,10 @@ a complaint's acceptance is confirmed by a talon and its registration in the jou
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

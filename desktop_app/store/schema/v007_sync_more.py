@@ -8,7 +8,10 @@ existed before this step are logged once here, so the next batch carries them.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _UNTRACKED = "NOT EXISTS (SELECT 1 FROM sync_applying)"
 _TIMESHEET_KEY = ("(SELECT uuid FROM public_works_participants WHERE id = {row}.participant_id)"

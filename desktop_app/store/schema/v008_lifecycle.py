@@ -9,7 +9,10 @@ household they left (never deleted).
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

@@ -5,7 +5,10 @@ them: those stay as they are and are reported by `store.households.iin_duplicate
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 

@@ -5,7 +5,10 @@ complaint whether it was found justified and the day it was reviewed (indicators
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

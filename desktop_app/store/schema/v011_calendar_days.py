@@ -7,7 +7,10 @@ every office ("*" in the change log) and arrive marked as the district's; a remo
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _UNTRACKED = "NOT EXISTS (SELECT 1 FROM sync_applying)"
 

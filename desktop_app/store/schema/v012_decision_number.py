@@ -4,7 +4,10 @@ TSA-recipient certificate (001 para 1.3)."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

@@ -6,7 +6,10 @@ logged once here, so the next batch carries them.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _UNTRACKED = "NOT EXISTS (SELECT 1 FROM sync_applying)"
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -35,6 +34,9 @@ from desktop_app.ui.sync_common import counts_text
 from desktop_app.ui.shortcuts import bind
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QHideEvent, QShowEvent
 
 MAX_ROWS = 6          # a longer list scrolls inside its table
 SIZE_SAMPLE = 3 * MAX_ROWS  # lines measured to fit a column to its contents

@@ -6,10 +6,9 @@ left and of the household's history. Calls services.household_book; emits what c
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 
 from desktop_app.context import AppContext
@@ -21,6 +20,9 @@ from desktop_app.services import permissions
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.models import RowsModel
 from desktop_app.ui.permits import allow, gate
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 # the audit actions the household's history shows, in words
 HISTORY_LABELS = {
