@@ -47,6 +47,10 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from desktop_app import start_gc
+
+    if mode not in ("bare", "memory_bare"):
+        start_gc.pause()  # as the app's run_gui does, until the window shows
     app = QApplication(sys.argv[:1])
     if mode in ("bare", "memory_bare"):
         window = QMainWindow()
@@ -78,6 +82,7 @@ def main() -> None:
     window = create_main_window(ctx, tasks=default_runner())
     window.resize(1280, 780)
     _shown(app, window)
+    start_gc.resume()  # the app's run_gui does the same once the window shows
     if mode == "memory":
         from desktop_app.services import households
 

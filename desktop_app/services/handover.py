@@ -14,7 +14,7 @@ from desktop_app.domain.application import Application, Status
 from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import N_
 from desktop_app.services import Changes
-from desktop_app.services.sync import guard
+from desktop_app.services.sync_plan import guard
 from desktop_app.store import applications as app_store
 from desktop_app.store import audit, sync_log
 from desktop_app.store import handovers as ho_store

@@ -7,7 +7,6 @@ long calls take `progress(done, total)` and a `CancelToken` for the GUI's backgr
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import sqlite3
@@ -16,14 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.context import AppContext
-from desktop_app.domain.application import Status
 from desktop_app.domain.errors import AppError, BatchRejected, NotFound, ValidationError
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
-from desktop_app.store import applications as app_store
 from desktop_app.store import audit, audit_anchor, settings, sync_log
-from desktop_app.store.applications import ApplicationRow
 from desktop_app.store.db import transaction
+from desktop_app.services.sync_plan import due_before_trip, guard, mode, next_trip
 from desktop_app.sync import export as exporter
 from desktop_app.sync import format as fmt
 from desktop_app.sync import importer, keys, schema
@@ -44,22 +41,6 @@ class CancelToken:
 
     def cancel(self) -> None:
         self.cancelled = True
-
-
-def guard(ctx: AppContext, action: str) -> None:
-    """guard.require for the actions roles know; until export/import have their own action,
-    a signed-in user is required for them."""
-    from desktop_app.domain.roles import Action
-    from desktop_app.services import guard as _guard
-
-    if action in {a.value for a in Action}:
-        _guard.require(ctx, action)
-    elif not ctx.user.login:
-        _guard.require(ctx, Action.KEYS)  # refused the same way: nobody is signed in
-
-
-def mode(ctx: AppContext) -> str:
-    return settings.get(ctx.db, "office.mode") or "village"
 
 
 def me(ctx: AppContext) -> dict:
@@ -384,22 +365,3 @@ def trust_key(ctx: AppContext, path: Path | str, expected_fingerprint: str | Non
                      after={"code": peer.office_code, "mode": peer.mode,
                             "fingerprint": peer.fingerprint})
     return peer, Changes(sync=True, settings=mine == "village")
-
-
-# deadlines that cannot wait --------------------------------------------------------------------
-
-def next_trip(ctx: AppContext) -> dt.date:
-    """The day of the next weekly trip to the district (today if today is the trip day)."""
-    today = ctx.now().date()
-    weekday = settings.get(ctx.db, "sync.trip_weekday") % 7
-    return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
-
-
-def due_before_trip(ctx: AppContext) -> list[ApplicationRow]:
-    """Open applications whose "forward by" date comes before the next trip and whose documents
-    were not yet delivered by hand: export them urgently and print the hand-over register."""
-    trip = next_trip(ctx)
-    delivered = {r[0] for r in ctx.db.execute(
-        "SELECT application_id FROM handovers WHERE kind = 'documents'")}
-    return [r for r in app_store.list_rows(ctx.db, statuses={Status.REGISTERED, Status.INCOMPLETE})
-            if r.forward_by is not None and r.forward_by < trip and r.id not in delivered]

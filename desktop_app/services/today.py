@@ -16,7 +16,7 @@ from desktop_app.domain.application import Status
 from desktop_app.domain.errors import StorageError
 from desktop_app.domain.roles import Action
 from desktop_app.i18n import N_
-from desktop_app.services import applications, handover, parameters, sync
+from desktop_app.services import applications, handover, parameters, sync_plan
 from desktop_app.services.applications import WorkRow
 from desktop_app.services.guard import can, require
 from desktop_app.services.handover import ReadyRow
@@ -87,8 +87,8 @@ def _today(ctx: AppContext) -> Today:
         incomplete=[w for w in work if w.row.status == Status.INCOMPLETE],
         to_hand_over=handover.ready_to_hand_over(ctx),
         inspections=_inspections(ctx, day),
-        next_trip=sync.next_trip(ctx),
-        before_trip=sync.due_before_trip(ctx),
+        next_trip=sync_plan.next_trip(ctx),
+        before_trip=sync_plan.due_before_trip(ctx),
         unacknowledged=[b for b in sync_log.batches(ctx.db, direction="out")
                         if b.acked_at is None],
         parameter_alerts=alerts,

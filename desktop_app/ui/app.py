@@ -98,6 +98,16 @@ def run_gui(data_dir: str | None, *, demo_on_first_start: bool = False) -> int:
 
     On a first start the office chooses itself (or the demo village) in the first-run dialog;
     `demo_on_first_start` (used by `make run`) opens the demo village at once instead."""
+    from desktop_app import start_gc
+
+    start_gc.pause()  # until the main window shows (or start ends without one)
+    try:
+        return _run_gui(data_dir, demo_on_first_start)
+    finally:
+        start_gc.resume()
+
+
+def _run_gui(data_dir: str | None, demo_on_first_start: bool) -> int:
     from desktop_app.paths import user_data_dir
     from desktop_app.services.setup import needs_setup, open_context
     from desktop_app.ui.errors import install_excepthook
@@ -158,6 +168,9 @@ def _run_office(app: QApplication, ctx, chosen_language: str) -> tuple[int, Stor
             if not window.restore_saved_geometry():
                 fit_within(window, 1280, 780)  # a 1366×768 laptop keeps the status bar
             window.show()
+            from desktop_app import start_gc
+
+            start_gc.resume()
             start.show_startup_warnings(ctx, window)
             code = app.exec()
         default_runner().wait(10_000)  # let a write in progress finish before closing the file

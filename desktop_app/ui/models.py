@@ -21,6 +21,7 @@ from desktop_app.i18n import N_, _, active
 from desktop_app.services.applications import WorkRow
 from desktop_app.services.guard import shown_iin
 from desktop_app.services.lifecycle import SyncState
+from desktop_app.store.applications import ApplicationRow
 from desktop_app.store.households import HouseholdRow
 from desktop_app.ui.labels import relation_label, statuses_text
 
@@ -328,6 +329,39 @@ def due_explanation(item: WorkRow) -> str | None:
         text = (_("Forward the documents to the Department by {date}.") if forwarding
                 else _("The decision is due by {date}."))
     return text.format(date=_date(item.due))
+
+
+class DueModel(RowsModel):
+    """Applications whose "forward by" date comes before the next trip."""
+
+    headers = (N_("Reg. No"), N_("Applicant"), N_("Service"), N_("Status"), N_("Forward by"))
+
+    def __init__(self, names: dict[str, str], today: dt.date, parent=None) -> None:
+        super().__init__(parent)
+        self._names, self.today = names, today
+
+    def display(self, item: ApplicationRow, column: int) -> str:
+        return (item.reg_no, item.applicant, self._names.get(item.service_id, item.service_id),
+                status_label(item.status),
+                active().date(item.forward_by) if item.forward_by else "")[column]
+
+    def sort_key(self, item: ApplicationRow, column: int) -> Any:
+        if column == 4:
+            return item.forward_by.isoformat() if item.forward_by else ""
+        return super().sort_key(item, column)
+
+    def _late(self, item: ApplicationRow) -> bool:
+        return item.forward_by is not None and item.forward_by < self.today
+
+    def background(self, item, column):
+        return OVERDUE_BACKGROUND if self._late(item) else DUE_SOON_BACKGROUND
+
+    def foreground(self, item, column):
+        return OVERDUE_FOREGROUND if self._late(item) else DUE_SOON_FOREGROUND
+
+    def tooltip(self, item, column):
+        return _("Overdue: the documents were to be forwarded to the Department by {date}.").format(
+            date=active().date(item.forward_by)) if self._late(item) else None
 
 
 class TableProxy(QSortFilterProxyModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QV
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, active, ngettext
-from desktop_app.services import Changes, sync
-from desktop_app.services.sync import ImportReport
+from desktop_app.services import Changes
 from desktop_app.store.sync_log import BatchLogRow
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.permits import allow
 from desktop_app.ui.models import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, RowsModel
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the exchange's machinery (batch format, keys) loads when it is used
+    from desktop_app.services.sync import ImportReport
 
 OK_COLOUR = "#1b5e20"
 ERROR_COLOUR = "#b71c1c"
@@ -125,6 +127,8 @@ def export_own_key(parent: QWidget, ctx: AppContext, message: QLabel, done_msgid
     folder = choose_folder(parent, _("Choose the stick (a folder) for this office's key file"))
     if folder is None:
         return
+    from desktop_app.services import sync
+
     try:
         path, fingerprint = sync.export_key(ctx, folder)
     except AppError as exc:
@@ -252,6 +256,8 @@ class ImportPanel(QWidget):
         self._pending: list[ImportReport] | None = None
 
         def work(progress, cancel) -> list[ImportReport]:
+            from desktop_app.services import sync
+
             self._pending = sync.import_batches(self.ctx, files, progress, cancel)
             return self._pending
 

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def can_make_district(ctx: AppContext) -> bool:
     """Only an administrator, only in a folder that holds no village's applications."""
     from desktop_app.services.district import holds_applications
-    from desktop_app.services.sync import mode
+    from desktop_app.services.sync_plan import mode
 
     if mode(ctx) == "district" or not guard.can(ctx, Action.OFFICE_SETUP):
         return False

@@ -20,7 +20,7 @@ def _always(_ctx: AppContext) -> bool:
 
 
 def _village(ctx: AppContext) -> bool:
-    from desktop_app.services.sync import mode
+    from desktop_app.services.sync_plan import mode
 
     return mode(ctx) != "district"
 

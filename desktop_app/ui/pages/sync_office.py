@@ -5,9 +5,7 @@ or urgent) with progress and Cancel, import of return batches with a per-file re
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
@@ -18,51 +16,16 @@ from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_, _, active, ngettext
 from desktop_app.services import Changes, permissions, sync
 from desktop_app.services.sync import ExportResult
-from desktop_app.store.applications import ApplicationRow
 from desktop_app.ui.dialogs.trust_key import start_trust
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.permits import allow, gate
-from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
-                                   OVERDUE_FOREGROUND, RowsModel, status_label)
+from desktop_app.ui.models import DueModel
 from desktop_app.ui.sync_common import (BatchLogModel, ImportPanel, choose_folder, counts_text,
                                         export_own_key,
                                         fingerprint_label, set_message)
 from desktop_app.ui.tables import make_table
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.pages.base import Page, page_title
-
-
-class DueModel(RowsModel):
-    """Applications whose "forward by" date comes before the next trip."""
-
-    headers = (N_("Reg. No"), N_("Applicant"), N_("Service"), N_("Status"), N_("Forward by"))
-
-    def __init__(self, names: dict[str, str], today: dt.date, parent=None) -> None:
-        super().__init__(parent)
-        self._names, self.today = names, today
-
-    def display(self, item: ApplicationRow, column: int) -> str:
-        return (item.reg_no, item.applicant, self._names.get(item.service_id, item.service_id),
-                status_label(item.status),
-                active().date(item.forward_by) if item.forward_by else "")[column]
-
-    def sort_key(self, item: ApplicationRow, column: int) -> Any:
-        if column == 4:
-            return item.forward_by.isoformat() if item.forward_by else ""
-        return super().sort_key(item, column)
-
-    def _late(self, item: ApplicationRow) -> bool:
-        return item.forward_by is not None and item.forward_by < self.today
-
-    def background(self, item, column):
-        return OVERDUE_BACKGROUND if self._late(item) else DUE_SOON_BACKGROUND
-
-    def foreground(self, item, column):
-        return OVERDUE_FOREGROUND if self._late(item) else DUE_SOON_FOREGROUND
-
-    def tooltip(self, item, column):
-        return _("Overdue: the documents were to be forwarded to the Department by {date}.").format(
-            date=active().date(item.forward_by)) if self._late(item) else None
 
 
 def export_message(result: ExportResult) -> str:

@@ -26,9 +26,9 @@ from desktop_app.services.applications import WorkRow
 from desktop_app.services.guard import can
 from desktop_app.store.applications import ApplicationRow
 from desktop_app.ui.models import (DUE_SOON_BACKGROUND, DUE_SOON_FOREGROUND, OVERDUE_BACKGROUND,
-                                   OVERDUE_FOREGROUND, RowsModel, due_explanation, status_label)
+                                   OVERDUE_FOREGROUND, DueModel, RowsModel, due_explanation,
+                                   status_label)
 from desktop_app.ui.pages.base import Page, page_title
-from desktop_app.ui.pages.sync_office import DueModel
 from desktop_app.ui.permits import allow, gate
 from desktop_app.ui.sync_common import counts_text
 from desktop_app.ui.shortcuts import bind
