@@ -203,7 +203,8 @@ def receipt_row(village: Path, work: Path, n: int) -> Row:
     return Row("receipt PDF", "ms", now, base,
                baseline_name=f"bare ReportLab canvas, same text ({len(lines)} lines) and font file",
                target="≤ 3×", how="services.papers.receipt_pdf (the record read, the QR signed, "
-               "the layout, the paper logged) against drawString of its text lines on a canvas")
+               "the layout, the paper logged) against drawString of its text lines on a canvas, "
+               "in the same font file registered as ReportLab does by default")
 
 
 def journal_row(village: Path, work: Path, n: int) -> Row:
