@@ -95,6 +95,8 @@ class Database:
         return self.full()[table]
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_full":  # copy, pickle: not a table helper
+            raise AttributeError(name)
         return getattr(self.full(), name)
 
 
