@@ -9,6 +9,7 @@ import logging
 import platform
 import sys
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import __version__
-from desktop_app.domain.errors import AppError
+from desktop_app.domain.errors import AppError, ValidationError
 from desktop_app.i18n import _, active
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,12 @@ def set_crash_dir(data_dir: Path | str | None) -> None:
     _crash_dir = Path(data_dir) / "logs" if data_dir else None
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
-    """Show `exc` to the person: its own message for an AppError, the crash dialog otherwise."""
+def show_error(parent: QWidget | None, exc: BaseException, *,
+               fields: Mapping[str, QWidget] | None = None) -> QMessageBox:
+    """Show `exc` to the person: its own message for an AppError, the crash dialog otherwise.
+    With `fields` (form field name -> widget) the widget a ValidationError names takes the focus."""
+    if isinstance(exc, ValidationError) and fields and exc.field in fields:
+        fields[exc.field].setFocus()
     if isinstance(exc, AppError):
         return _app_error_box(parent, exc)
     return show_crash(parent, exc)

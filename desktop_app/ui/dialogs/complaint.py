@@ -70,13 +70,8 @@ class ComplaintDialog(QDialog):
                 self.ctx, complainant=self.complainant.text(),
                 subject=self.subject.toPlainText(), channel=self.channel.currentData(),
                 address=self.address.text(), phone=self.phone.text())
-        except ValidationError as exc:
-            if exc.field in fields:
-                fields[exc.field].setFocus()
-            show_error(self, exc)
-            return
         except AppError as exc:
-            show_error(self, exc)
+            show_error(self, exc, fields=fields)
             return
         self.reg_no = number
         self.changed.emit(changes)
@@ -194,13 +189,8 @@ class ReviewComplaintDialog(QDialog):
                 self.ctx, reg_no, justified=self.justified.isChecked(),
                 reviewed_on=self.reviewed_on.date().toPython(),
                 outcome=self.outcome.toPlainText())
-        except ValidationError as exc:
-            if exc.field in fields:
-                fields[exc.field].setFocus()
-            show_error(self, exc)
-            return
         except AppError as exc:
-            show_error(self, exc)
+            show_error(self, exc, fields=fields)
             return
         self.changed.emit(changes)
         self.accept()
