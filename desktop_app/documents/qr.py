@@ -18,11 +18,6 @@ from reportlab.platypus import Flowable
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 
 
-def qr_matrix(payload: str) -> list[list[bool]]:
-    """The QR code's modules (level M, UTF-8 bytes), True for dark, without the quiet zone."""
-    return [[c == "1" for c in row] for row in qr_rows(payload)]
-
-
 def qr_rows(payload: str) -> list[str]:
     """The QR code's rows of modules, "1" for dark, without the quiet zone.
 
