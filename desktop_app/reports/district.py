@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.store import district as district_store
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

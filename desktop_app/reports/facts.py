@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.catalogue import AkimRole, DeadlineKind, RefusalKind, ServiceSpec
 from desktop_app.domain.catalogue_loader import Catalogue
 from desktop_app.store.db import loads
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.context import AppContext
 from desktop_app.domain.calendar import DAY_OFF, WORKING_DAY, CalendarDay, WorkCalendar
@@ -23,7 +24,6 @@ from desktop_app.store import audit
 from desktop_app.store import calendar_days as store
 from desktop_app.store.calendar_days import StoredDay
 from desktop_app.store.db import transaction
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

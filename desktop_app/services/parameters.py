@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.context import AppContext
 from desktop_app.domain import money
@@ -25,7 +26,6 @@ from desktop_app.services.guard import require
 from desktop_app.store import audit, settings
 from desktop_app.store import parameter_values as store
 from desktop_app.store.db import transaction
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

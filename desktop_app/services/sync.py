@@ -13,18 +13,18 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.context import AppContext
 from desktop_app.domain.errors import AppError, BatchRejected, NotFound, ValidationError
 from desktop_app.i18n import N_, Translator
 from desktop_app.services import Changes
+from desktop_app.services.sync_plan import due_before_trip, guard, mode, next_trip
 from desktop_app.store import audit, audit_anchor, settings, sync_log
 from desktop_app.store.db import transaction
-from desktop_app.services.sync_plan import due_before_trip, guard, mode, next_trip
 from desktop_app.sync import export as exporter
 from desktop_app.sync import format as fmt
 from desktop_app.sync import importer, keys, schema
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from nacl.signing import VerifyKey

@@ -14,9 +14,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.store.audit import GENESIS, _digest
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.calendar import DAY_OFF, WORKING_DAY, CalendarDay
 from desktop_app.store.db import has_table, new_uuid, rows
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

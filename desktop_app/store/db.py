@@ -107,6 +107,13 @@ def rows(db: sqlite_utils.Database, sql: str, params: Sequence[Any] = ()) -> lis
     return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
+def one(db: sqlite_utils.Database, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+    """The first row of a query as a dict, or None."""
+    cur = db.execute(sql, list(params))
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row)) if row is not None else None
+
+
 def has_table(db: sqlite_utils.Database, name: str) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                       [name]).fetchone() is not None

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from desktop_app.store.db import dumps, loads
 from typing import TYPE_CHECKING
+
+from desktop_app.store.db import dumps, loads, one
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -94,15 +94,11 @@ def save_result(db: sqlite_utils.Database, application_uuid: str, office_code: s
 
 
 def result(db: sqlite_utils.Database, application_uuid: str) -> dict | None:
-    cur = db.execute("SELECT application_uuid, office_code, decision, decision_no, decision_date,"
-                     " amount,"
-                     " period_from, period_to, refusal_codes, inspection_date, decided_by,"
-                     " updated_at FROM district_results WHERE application_uuid = ?",
-                     [application_uuid])
-    row = cur.fetchone()
-    if row is None:
+    rec = one(db, "SELECT application_uuid, office_code, decision, decision_no, decision_date,"
+              " amount, period_from, period_to, refusal_codes, inspection_date, decided_by,"
+              " updated_at FROM district_results WHERE application_uuid = ?", [application_uuid])
+    if rec is None:
         return None
-    rec = dict(zip([c[0] for c in cur.description], row))
     rec["refusal_codes"] = [c for c in rec["refusal_codes"].split(",") if c]
     return rec
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.store.db import new_uuid
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -9,15 +9,22 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import DuplicateError, NotFound
 from desktop_app.domain.household import (
-    Household, Income, IncomeKind, Member, MemberStatus, Person, Relation, Sex,
+    Household,
+    Income,
+    IncomeKind,
+    Member,
+    MemberStatus,
+    Person,
+    Relation,
+    Sex,
 )
 from desktop_app.domain.iin import normalise_iin
 from desktop_app.i18n import N_
 from desktop_app.store.db import new_uuid
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

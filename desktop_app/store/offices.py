@@ -3,10 +3,11 @@ store.db."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.domain.errors import NotFound
 from desktop_app.domain.office import Office
-from desktop_app.store.db import new_uuid, rows
-from typing import TYPE_CHECKING
+from desktop_app.store.db import new_uuid, one
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -43,10 +44,10 @@ def save(db: sqlite_utils.Database, office: Office) -> Office:
 
 
 def get(db: sqlite_utils.Database, office_id: int) -> Office:
-    found = rows(db, "SELECT * FROM offices WHERE id = ?", [office_id])
-    if not found:
+    found = one(db, "SELECT * FROM offices WHERE id = ?", [office_id])
+    if found is None:
         raise NotFound(what="office", key=office_id)
-    return from_row(found[0])
+    return from_row(found)
 
 
 def by_code(db: sqlite_utils.Database, code: str) -> Office | None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.parameters import ParamValue
 from desktop_app.store.db import has_table, new_uuid, rows
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

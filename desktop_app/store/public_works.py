@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import DuplicateError, NotFound
 from desktop_app.domain.public_works import Contract, Participant, Pay, Referral
 from desktop_app.i18n import N_
 from desktop_app.store.db import new_uuid
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

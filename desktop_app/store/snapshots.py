@@ -8,12 +8,12 @@ side replaces what it holds.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.application import Status
 from desktop_app.domain.errors import NotFound
 from desktop_app.store import applications as app_store
-from desktop_app.store.db import loads
-from typing import TYPE_CHECKING
+from desktop_app.store.db import loads, one
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -22,25 +22,19 @@ OFFICE_KINDS = ("household", "person", "application", "paper", "handover", "comp
 DISTRICT_KINDS = ("result", "referral")
 
 
-def _one(db: sqlite_utils.Database, sql: str, params: list) -> dict | None:
-    cur = db.execute(sql, params)
-    row = cur.fetchone()
-    return dict(zip([c[0] for c in cur.description], row)) if row else None
-
-
 def household(db: sqlite_utils.Database, uuid: str) -> dict | None:
-    return _one(db, "SELECT uuid, address, book_ref, has_farm, farm_notes, created_at, updated_at"
-                    " FROM households WHERE uuid = ?", [uuid])
+    return one(db, "SELECT uuid, address, book_ref, has_farm, farm_notes, created_at, updated_at"
+                   " FROM households WHERE uuid = ?", [uuid])
 
 
 def person(db: sqlite_utils.Database, uuid: str) -> dict | None:
-    rec = _one(db, "SELECT p.id, p.uuid, h.uuid AS household_uuid, p.iin, p.surname, p.given_name,"
-                   " p.patronymic, p.birth_date, p.sex, p.address, p.phone, p.citizenship, p.rnn,"
-                   " p.sik, p.relation, p.statuses, p.disability_group, p.created_at, p.updated_at,"
-                   " l.uuid AS left_household_uuid, p.left_on, p.left_reason"
-                   " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
-                   " LEFT JOIN households l ON l.id = p.left_household_id"
-                   " WHERE p.uuid = ?", [uuid])
+    rec = one(db, "SELECT p.id, p.uuid, h.uuid AS household_uuid, p.iin, p.surname, p.given_name,"
+                  " p.patronymic, p.birth_date, p.sex, p.address, p.phone, p.citizenship, p.rnn,"
+                  " p.sik, p.relation, p.statuses, p.disability_group, p.created_at, p.updated_at,"
+                  " l.uuid AS left_household_uuid, p.left_on, p.left_reason"
+                  " FROM persons p LEFT JOIN households h ON h.id = p.household_id"
+                  " LEFT JOIN households l ON l.id = p.left_household_id"
+                  " WHERE p.uuid = ?", [uuid])
     if rec is None:
         return None
     rec["incomes"] = [{"kind": r[0], "month": r[1], "amount": r[2], "source": r[3]}
@@ -51,14 +45,14 @@ def person(db: sqlite_utils.Database, uuid: str) -> dict | None:
 
 
 def application(db: sqlite_utils.Database, uuid: str) -> dict | None:
-    rec = _one(db, "SELECT a.id, a.uuid, a.reg_no, a.year, a.seq, a.service_id, a.service_version,"
-                   " p.uuid AS applicant_uuid, p.iin AS applicant_iin, h.uuid AS household_uuid,"
-                   " a.status, a.route, a.accepted_at, a.decision_due, a.forward_by, a.result_by,"
-                   " a.inspection_date, a.incomplete_reason, a.receiver_name,"
-                   " a.receiver_position, a.answers, a.precheck, a.deadline_flags, a.complete_at,"
-                   " a.closed_on, a.closed_reason, a.arrived_at, a.created_at, a.updated_at"
-                   " FROM applications a JOIN persons p ON p.id = a.applicant_id"
-                   " LEFT JOIN households h ON h.id = a.household_id WHERE a.uuid = ?", [uuid])
+    rec = one(db, "SELECT a.id, a.uuid, a.reg_no, a.year, a.seq, a.service_id, a.service_version,"
+                  " p.uuid AS applicant_uuid, p.iin AS applicant_iin, h.uuid AS household_uuid,"
+                  " a.status, a.route, a.accepted_at, a.decision_due, a.forward_by, a.result_by,"
+                  " a.inspection_date, a.incomplete_reason, a.receiver_name,"
+                  " a.receiver_position, a.answers, a.precheck, a.deadline_flags, a.complete_at,"
+                  " a.closed_on, a.closed_reason, a.arrived_at, a.created_at, a.updated_at"
+                  " FROM applications a JOIN persons p ON p.id = a.applicant_id"
+                  " LEFT JOIN households h ON h.id = a.household_id WHERE a.uuid = ?", [uuid])
     if rec is None:
         return None
     app_id = rec.pop("id")
@@ -78,10 +72,10 @@ def application(db: sqlite_utils.Database, uuid: str) -> dict | None:
 
 
 def paper(db: sqlite_utils.Database, uuid: str) -> dict | None:
-    rec = _one(db, "SELECT pa.uuid, pa.kind, pa.reg_no, a.uuid AS application_uuid,"
-                   " p.uuid AS person_uuid, pa.language, pa.issued_at, pa.issued_by, pa.facts"
-                   " FROM papers pa LEFT JOIN applications a ON a.id = pa.application_id"
-                   " LEFT JOIN persons p ON p.id = pa.person_id WHERE pa.uuid = ?", [uuid])
+    rec = one(db, "SELECT pa.uuid, pa.kind, pa.reg_no, a.uuid AS application_uuid,"
+                  " p.uuid AS person_uuid, pa.language, pa.issued_at, pa.issued_by, pa.facts"
+                  " FROM papers pa LEFT JOIN applications a ON a.id = pa.application_id"
+                  " LEFT JOIN persons p ON p.id = pa.person_id WHERE pa.uuid = ?", [uuid])
     if rec is not None:
         rec["facts"] = loads(rec["facts"]) or {}
         rec["updated_at"] = rec["issued_at"]
@@ -89,9 +83,9 @@ def paper(db: sqlite_utils.Database, uuid: str) -> dict | None:
 
 
 def handover(db: sqlite_utils.Database, uuid: str) -> dict | None:
-    rec = _one(db, "SELECT h.uuid, a.uuid AS application_uuid, h.kind, h.handed_on, h.to_whom,"
-                   " h.signature_taken, h.note, h.recorded_by, h.recorded_at FROM handovers h"
-                   " JOIN applications a ON a.id = h.application_id WHERE h.uuid = ?", [uuid])
+    rec = one(db, "SELECT h.uuid, a.uuid AS application_uuid, h.kind, h.handed_on, h.to_whom,"
+                  " h.signature_taken, h.note, h.recorded_by, h.recorded_at FROM handovers h"
+                  " JOIN applications a ON a.id = h.application_id WHERE h.uuid = ?", [uuid])
     if rec is not None:
         rec["signature_taken"] = bool(rec["signature_taken"])
         rec["updated_at"] = rec["recorded_at"]
@@ -100,12 +94,12 @@ def handover(db: sqlite_utils.Database, uuid: str) -> dict | None:
 
 def complaint(db: sqlite_utils.Database, uuid: str) -> dict | None:
     """A complaint of the journal with its review (schema v011: it travels to the district)."""
-    rec = _one(db, "SELECT c.uuid, c.reg_no, c.received_at, c.channel, c.complainant, c.address,"
-                   " c.phone, p.uuid AS person_uuid, a.uuid AS application_uuid, c.subject,"
-                   " c.accepted_by, c.accepted_name, c.accepted_position, c.outcome, c.justified,"
-                   " c.reviewed_on, c.created_at FROM complaints c"
-                   " LEFT JOIN persons p ON p.id = c.person_id"
-                   " LEFT JOIN applications a ON a.id = c.application_id WHERE c.uuid = ?", [uuid])
+    rec = one(db, "SELECT c.uuid, c.reg_no, c.received_at, c.channel, c.complainant, c.address,"
+                  " c.phone, p.uuid AS person_uuid, a.uuid AS application_uuid, c.subject,"
+                  " c.accepted_by, c.accepted_name, c.accepted_position, c.outcome, c.justified,"
+                  " c.reviewed_on, c.created_at FROM complaints c"
+                  " LEFT JOIN persons p ON p.id = c.person_id"
+                  " LEFT JOIN applications a ON a.id = c.application_id WHERE c.uuid = ?", [uuid])
     if rec is not None:
         rec["justified"] = None if rec["justified"] is None else bool(rec["justified"])
         rec["updated_at"] = rec["created_at"]

@@ -11,9 +11,9 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.store.db import dumps, loads, rows
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

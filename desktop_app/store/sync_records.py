@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.parameters import ParamValue
 from desktop_app.store import calendar_days
-from typing import TYPE_CHECKING
+from desktop_app.store.db import one
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -21,18 +22,12 @@ OFFICE_KINDS = ("public_works_participant", "public_works_timesheet")
 DISTRICT_KINDS = ("parameter_value", "calendar_day")
 
 
-def _one(db: sqlite_utils.Database, sql: str, params: list) -> dict | None:
-    cur = db.execute(sql, params)
-    row = cur.fetchone()
-    return dict(zip([c[0] for c in cur.description], row)) if row else None
-
-
 def participant(db: sqlite_utils.Database, uuid: str) -> dict | None:
-    return _one(db, "SELECT p.uuid, s.uuid AS person_uuid, p.referral_no, p.referral_date,"
-                    " p.referred_by, p.resolution_id, p.org_row, p.work_type, p.volume, p.unit,"
-                    " p.contract_no, p.contract_date, p.start_date, p.end_date, p.created_at,"
-                    " p.created_by, p.updated_at FROM public_works_participants p"
-                    " JOIN persons s ON s.id = p.person_id WHERE p.uuid = ?", [uuid])
+    return one(db, "SELECT p.uuid, s.uuid AS person_uuid, p.referral_no, p.referral_date,"
+                   " p.referred_by, p.resolution_id, p.org_row, p.work_type, p.volume, p.unit,"
+                   " p.contract_no, p.contract_date, p.start_date, p.end_date, p.created_at,"
+                   " p.created_by, p.updated_at FROM public_works_participants p"
+                   " JOIN persons s ON s.id = p.person_id WHERE p.uuid = ?", [uuid])
 
 
 def timesheet_key(participant_uuid: str, month: str) -> str:
@@ -42,20 +37,20 @@ def timesheet_key(participant_uuid: str, month: str) -> str:
 
 def timesheet(db: sqlite_utils.Database, uuid: str) -> dict | None:
     owner, _, month = uuid.rpartition("/")
-    rec = _one(db, "SELECT p.uuid AS participant_uuid, t.month, t.days_worked, t.working_days,"
-                   " t.pay, t.pay_factor, t.factor_version, t.wage, t.wage_version,"
-                   " t.recorded_at, t.recorded_by FROM public_works_timesheet t"
-                   " JOIN public_works_participants p ON p.id = t.participant_id"
-                   " WHERE p.uuid = ? AND t.month = ?", [owner, month])
+    rec = one(db, "SELECT p.uuid AS participant_uuid, t.month, t.days_worked, t.working_days,"
+                  " t.pay, t.pay_factor, t.factor_version, t.wage, t.wage_version,"
+                  " t.recorded_at, t.recorded_by FROM public_works_timesheet t"
+                  " JOIN public_works_participants p ON p.id = t.participant_id"
+                  " WHERE p.uuid = ? AND t.month = ?", [owner, month])
     if rec is not None:
         rec = {"uuid": uuid, **rec, "updated_at": rec["recorded_at"]}
     return rec
 
 
 def parameter_value(db: sqlite_utils.Database, uuid: str) -> dict | None:
-    rec = _one(db, "SELECT uuid, name, value, valid_from, valid_to, region, version, source,"
-                   " created_at, created_by FROM parameter_values WHERE uuid = ?"
-                   " AND origin = 'office'", [uuid])
+    rec = one(db, "SELECT uuid, name, value, valid_from, valid_to, region, version, source,"
+                  " created_at, created_by FROM parameter_values WHERE uuid = ?"
+                  " AND origin = 'office'", [uuid])
     if rec is not None:
         rec["updated_at"] = rec["created_at"]
     return rec
@@ -84,8 +79,8 @@ def to_value(rec: dict) -> ParamValue:
 
 
 def stored_value(db: sqlite_utils.Database, name: str, version: str) -> ParamValue | None:
-    row = _one(db, "SELECT name, value, valid_from, valid_to, region, version, source"
-                   " FROM parameter_values WHERE name = ? AND version = ?", [name, version])
+    row = one(db, "SELECT name, value, valid_from, valid_to, region, version, source"
+                  " FROM parameter_values WHERE name = ? AND version = ?", [name, version])
     return to_value(row) if row else None
 
 

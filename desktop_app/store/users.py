@@ -7,12 +7,12 @@ except to `services.auth`, which verifies it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import DuplicateError, NotFound
 from desktop_app.domain.roles import parse_roles, roles_text
 from desktop_app.i18n import N_
-from desktop_app.store.db import new_uuid, rows, update_row
-from typing import TYPE_CHECKING
+from desktop_app.store.db import new_uuid, one, update_row
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -44,8 +44,8 @@ def _from_row(r: dict) -> UserRecord:
 
 
 def by_login(db: sqlite_utils.Database, login: str) -> UserRecord | None:
-    found = rows(db, "SELECT * FROM users WHERE login = ? COLLATE NOCASE", [login.strip()])
-    return _from_row(found[0]) if found else None
+    found = one(db, "SELECT * FROM users WHERE login = ? COLLATE NOCASE", [login.strip()])
+    return _from_row(found) if found else None
 
 
 def get(db: sqlite_utils.Database, login: str) -> UserRecord:

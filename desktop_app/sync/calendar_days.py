@@ -8,10 +8,11 @@ content is skipped; two entries for one day in a batch refuse the whole batch.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.domain.errors import BatchRejected
 from desktop_app.store import calendar_days
 from desktop_app.sync.format import RECORD_KIND
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -7,6 +7,7 @@ whole); the office applies only the district's (results, referrals): neither ove
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from desktop_app.domain import money
 from desktop_app.domain.catalogue import ServiceSpec
@@ -14,7 +15,6 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.i18n import N_
 from desktop_app.store import district as district_store
 from desktop_app.sync.format import RECORD_KIND, Batch
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

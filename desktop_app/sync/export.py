@@ -11,17 +11,16 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import __version__
 from desktop_app.domain.errors import AppError
 from desktop_app.i18n import N_
 from desktop_app.oscompat import fsync_dir
-from desktop_app.store import audit_anchor
+from desktop_app.store import audit_anchor, snapshots, sync_log, sync_records
 from desktop_app.store import district as district_store
-from desktop_app.store import snapshots, sync_log, sync_records
 from desktop_app.store.sync_log import Peer
 from desktop_app.sync.format import BATCH_SUFFIX, RECORD_KIND, read_envelope
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import BatchRejected
 from desktop_app.domain.parameters import Parameters
 from desktop_app.store import audit_anchor, snapshots, sync_log, sync_records
-from desktop_app.sync import district as district_sync
 from desktop_app.sync import calendar_days, reference
+from desktop_app.sync import district as district_sync
 from desktop_app.sync.format import RECORD_KIND, Batch
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -8,12 +8,13 @@ overlap the rules refuse, the same version with other figures) refuses the whole
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.domain.errors import BatchRejected
 from desktop_app.domain.parameter_overrides import conflict
 from desktop_app.domain.parameters import Parameters, ParamValue
 from desktop_app.store import parameter_values, sync_records
 from desktop_app.sync.format import RECORD_KIND
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils
